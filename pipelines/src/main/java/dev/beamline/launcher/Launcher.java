@@ -1,0 +1,178 @@
+package dev.beamline.launcher;
+
+import dev.beamline.pipelines.BeamlinePipeline;
+import dev.beamline.pipelines.RunnerCapabilities;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The {@code ./beamline} commands: {@code list}, {@code help <pipeline>} and
+ * {@code run <pipeline> [--profile=<name>] [--option=value ...]}. Returns an exit code instead of
+ * exiting so that tests can drive it: 0 done, 1 the run failed (or its ledger did not balance),
+ * 2 a usage mistake, reported as one line on stderr without a stack trace.
+ */
+public final class Launcher {
+  static final int OK = 0;
+  static final int RUN_FAILED = 1;
+  static final int USAGE = 2;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final RunnerProfiles profiles;
+
+  public Launcher(PrintStream out, PrintStream err, @Nullable Path home) {
+    this.out = out;
+    this.err = err;
+    this.profiles = new RunnerProfiles(home);
+  }
+
+  public int run(String... args) {
+    try {
+      if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+        out.print(usage());
+        return args.length == 0 ? USAGE : OK;
+      }
+      String[] rest = Arrays.copyOfRange(args, 1, args.length);
+      switch (args[0]) {
+        case "list":
+          return list();
+        case "help":
+          if (rest.length != 1) {
+            throw new UsageException("usage: beamline help <pipeline>");
+          }
+          return help(rest[0]);
+        case "run":
+          if (rest.length == 0) {
+            throw new UsageException("usage: beamline run <pipeline> [--profile=<name>] [--option=value ...]");
+          }
+          return runPipeline(pipeline(rest[0]), Arrays.copyOfRange(rest, 1, rest.length));
+        default:
+          throw new UsageException("unknown command '" + args[0] + "'; commands: list, help, run");
+      }
+    } catch (UsageException e) {
+      err.println("beamline: " + e.getMessage());
+      return USAGE;
+    }
+  }
+
+  private int list() {
+    for (BeamlinePipeline<?> p : PipelineCatalog.all()) {
+      out.printf("%-22s %s%n", p.name(), p.description());
+    }
+    return OK;
+  }
+
+  private int help(String name) {
+    BeamlinePipeline<?> p = pipeline(name);
+    out.printf("%s: %s%n%nUsage: ./beamline run %s [--profile=<name>] [--option=value ...]%n%nOptions:%n",
+        p.name(), p.description(), p.name());
+    out.print(OptionsHelp.describe(p.optionsClass()));
+    return OK;
+  }
+
+  private static BeamlinePipeline<?> pipeline(String name) {
+    return PipelineCatalog.find(name).orElseThrow(() -> new UsageException(
+        "unknown pipeline '" + name + "'; run './beamline list' to see them"));
+  }
+
+  private <O extends PipelineOptions> int runPipeline(BeamlinePipeline<O> pipeline, String[] args) {
+    String profile = RunnerProfiles.DEFAULT_PROFILE;
+    List<String> user = new ArrayList<>();
+    for (String a : args) {
+      if (a.startsWith("--profile=")) {
+        profile = a.substring("--profile=".length());
+      } else if (a.equals("--help")) {
+        return help(pipeline.name());
+      } else if (!a.startsWith("--")) {
+        throw new UsageException("unexpected argument '" + a + "': options look like --name=value");
+      } else {
+        user.add(a);
+      }
+    }
+    List<String> merged = RunnerProfiles.merge(profiles.load(profile), user);
+    O options = parseOptions(pipeline, merged);
+    String plan;
+    try {
+      plan = pipeline.validate(options);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(oneLine(e.getMessage()));
+    }
+    String runner = RunnerCapabilities.runnerName(options)
+        + (RunnerCapabilities.isStreaming(options) ? " (streaming)" : " (batch)");
+    err.printf("beamline: running %s on %s, profile %s%n", pipeline.name(), runner, profile);
+    err.printf("beamline: %s%n", plan);
+
+    pipeline.clearPreviousOutputs(options);
+    long start = System.nanoTime();
+    PipelineResult result;
+    PipelineResult.State state;
+    try {
+      Pipeline p = Pipeline.create(options);
+      pipeline.build(p, options);
+      result = p.run();
+      state = result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      err.println("beamline: " + pipeline.name() + " failed on " + runner + ": " + rootCause(e));
+      if (System.getenv("BEAMLINE_DEBUG") != null) {
+        e.printStackTrace(err);
+      } else {
+        err.println("beamline: set BEAMLINE_DEBUG=1 for the stack trace");
+      }
+      return RUN_FAILED;
+    }
+    long wallMillis = (System.nanoTime() - start) / 1_000_000;
+    RunSummary summary = RunSummary.of(pipeline, result);
+    out.print(summary.render(pipeline.name(), runner, state, wallMillis,
+        pipeline.ledger().isEmpty() ? pipeline.counters().get(0) : pipeline.ledger().get(0),
+        pipeline.outputs(options)));
+    if (state != PipelineResult.State.DONE) {
+      err.println("beamline: " + pipeline.name() + " ended in state " + state);
+      return RUN_FAILED;
+    }
+    if (!summary.ledgerOk) {
+      err.println("beamline: the ledger does not balance: " + summary.ledgerLine);
+      return RUN_FAILED;
+    }
+    return OK;
+  }
+
+  private static <O extends PipelineOptions> O parseOptions(BeamlinePipeline<O> pipeline, List<String> args) {
+    PipelineOptionsFactory.register(pipeline.optionsClass());
+    try {
+      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+          .withValidation()
+          .as(pipeline.optionsClass());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(oneLine(e.getMessage()));
+    }
+  }
+
+  private static String rootCause(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return oneLine(c.getClass().getSimpleName() + ": " + c.getMessage());
+  }
+
+  static String oneLine(@Nullable String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s*\\n\\s*", " ");
+  }
+
+  private String usage() {
+    return "Beamline: event-time stream analytics on Apache Beam (Direct, Flink, Spark).\n\n"
+        + "Usage:\n"
+        + "  ./beamline list                       pipelines, one line each\n"
+        + "  ./beamline help <pipeline>            a pipeline's options and defaults\n"
+        + "  ./beamline run <pipeline> [--profile=<name>] [--option=value ...]\n\n"
+        + "Profiles: " + profiles.names() + "\n";
+  }
+}

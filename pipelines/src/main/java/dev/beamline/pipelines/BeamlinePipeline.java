@@ -1,0 +1,46 @@
+package dev.beamline.pipelines;
+
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * A runnable pipeline of the catalogue, as the launcher sees it: a name, a one-line description,
+ * its options interface, and how to build its graph. Implementations are stateless.
+ */
+public interface BeamlinePipeline<O extends PipelineOptions> {
+  /** The name users type: {@code ./beamline run <name>}. */
+  String name();
+
+  /** One line for {@code ./beamline list}. */
+  String description();
+
+  Class<O> optionsClass();
+
+  /**
+   * Checks the options before anything runs (input exists, durations parse, the runner can do
+   * what was asked) and describes the run in one line. Throws {@link IllegalArgumentException} with
+   * a message for the user; the launcher prints it and exits with code 2.
+   */
+  String validate(O options);
+
+  /** Adds the pipeline's transforms to {@code pipeline}. */
+  void build(Pipeline pipeline, O options);
+
+  /** The Beam counters (namespace {@link #COUNTER_NAMESPACE}) the run summary prints, in order. */
+  List<String> counters();
+
+  /**
+   * The accounting identity the run summary checks, as counter names: {@code total = parts...}.
+   * Empty when the pipeline has none.
+   */
+  List<String> ledger();
+
+  /** Output locations to print in the summary. */
+  List<String> outputs(O options);
+
+  /** Called before the run: removes the part files a previous run left in the output folders. */
+  void clearPreviousOutputs(O options);
+
+  String COUNTER_NAMESPACE = "beamline";
+}

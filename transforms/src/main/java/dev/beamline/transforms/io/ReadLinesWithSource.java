@@ -1,0 +1,137 @@
+package dev.beamline.transforms.io;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.Channels;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Reads every file matching a glob as UTF-8 lines, each tagged with its file and 1-based line
+ * number, and counts them in the {@code lines_read} counter.
+ *
+ * <p>Unlike {@code TextIO.read()} it keeps the file name and line number (so a dead letter can
+ * point at the bad line) and it never throws on bad bytes: a line that is not valid UTF-8 is
+ * emitted with {@link SourcedLine#malformedEncoding()} set. Lines end at {@code \n}; a trailing
+ * {@code \r} is removed, as is a UTF-8 byte-order mark at the start of a file. Compressed files are
+ * decompressed by extension ({@code .gz}, {@code .bz2}, ...).
+ *
+ * <p>Runner caveat: a file is read by one worker from start to end (line numbers need that), so
+ * parallelism comes from the number of files, not their size.
+ */
+public final class ReadLinesWithSource extends PTransform<PBegin, PCollection<SourcedLine>> {
+  private final String filepattern;
+  private final String counterNamespace;
+
+  private ReadLinesWithSource(String filepattern, String counterNamespace) {
+    this.filepattern = filepattern;
+    this.counterNamespace = counterNamespace;
+  }
+
+  /** Reads the files matching {@code filepattern}; fails at run time if nothing matches. */
+  public static ReadLinesWithSource from(String filepattern) {
+    return new ReadLinesWithSource(filepattern, "beamline");
+  }
+
+  /** Counters go to this Beam metrics namespace (default {@code beamline}). */
+  public ReadLinesWithSource withCounterNamespace(String namespace) {
+    return new ReadLinesWithSource(filepattern, namespace);
+  }
+
+  @Override
+  public PCollection<SourcedLine> expand(PBegin input) {
+    return input
+        .apply("MatchFiles", FileIO.match().filepattern(filepattern)
+            .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+        .apply("OpenFiles", FileIO.readMatches())
+        .apply("SplitLines", ParDo.of(new SplitLinesFn(counterNamespace)))
+        .setCoder(SourcedLineCoder.of());
+  }
+
+  static final class SplitLinesFn extends DoFn<FileIO.ReadableFile, SourcedLine> {
+    private final Counter linesRead;
+
+    SplitLinesFn(String namespace) {
+      this.linesRead = Metrics.counter(namespace, "lines_read");
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<SourcedLine> out)
+        throws IOException {
+      String source = file.getMetadata().resourceId().toString();
+      try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
+        LineSplitter.split(in, (lineNumber, text, malformed) -> {
+          linesRead.inc();
+          out.output(new SourcedLine(source, lineNumber, text, malformed));
+        });
+      }
+    }
+  }
+
+  /** Splits a byte stream into decoded lines; package-private so it can be tested directly. */
+  static final class LineSplitter {
+    interface LineSink {
+      void accept(long lineNumber, String text, boolean malformedEncoding);
+    }
+
+    private LineSplitter() {}
+
+    static void split(InputStream in, LineSink sink) throws IOException {
+      CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+      ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+      long lineNumber = 0;
+      int b;
+      while ((b = in.read()) != -1) {
+        if (b == '\n') {
+          lineNumber++;
+          emit(line, lineNumber, lineNumber == 1, strict, sink);
+          line.reset();
+        } else {
+          line.write(b);
+        }
+      }
+      if (line.size() > 0) {
+        lineNumber++;
+        emit(line, lineNumber, lineNumber == 1, strict, sink);
+      }
+    }
+
+    private static void emit(ByteArrayOutputStream buf, long lineNumber, boolean firstLine,
+        CharsetDecoder strict, LineSink sink) {
+      byte[] bytes = buf.toByteArray();
+      int offset = 0;
+      int length = bytes.length;
+      if (firstLine && length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+          && (bytes[2] & 0xFF) == 0xBF) {
+        offset = 3;
+        length -= 3;
+      }
+      if (length > 0 && bytes[offset + length - 1] == '\r') {
+        length--;
+      }
+      try {
+        CharBuffer chars = strict.reset().decode(ByteBuffer.wrap(bytes, offset, length));
+        sink.accept(lineNumber, chars.toString(), false);
+      } catch (CharacterCodingException e) {
+        sink.accept(lineNumber, new String(bytes, offset, length, StandardCharsets.UTF_8), true);
+      }
+    }
+  }
+}
