@@ -151,8 +151,37 @@ public final class Launcher {
           .withValidation()
           .as(pipeline.optionsClass());
     } catch (IllegalArgumentException e) {
-      throw new UsageException(oneLine(e.getMessage()));
+      throw new UsageException(culprit(pipeline, args) + userFacing(oneLine(e.getMessage())));
     }
+  }
+
+  /**
+   * Beam's message for a bad value does not say which flag it was: find the flag that fails on its
+   * own (only on the error path) and return it as a prefix, e.g. {@code "--numShards=many: "}.
+   */
+  private static String culprit(BeamlinePipeline<?> pipeline, List<String> args) {
+    for (String a : args) {
+      try {
+        PipelineOptionsFactory.fromArgs(a).as(pipeline.optionsClass());
+      } catch (IllegalArgumentException e) {
+        String msg = String.valueOf(e.getMessage());
+        return msg.contains(RunnerProfiles.optionName(a).substring(2)) ? "" : a + ": ";
+      }
+    }
+    return "";
+  }
+
+  private static final java.util.regex.Pattern MISSING_PROPERTY = java.util.regex.Pattern.compile(
+      "Class interface \\S+ missing a property named '([^']*)'\\.\\s*(.*)");
+
+  /** Beam's "Class interface X missing a property named 'y'" becomes "unknown option --y". */
+  static String userFacing(String beamMessage) {
+    java.util.regex.Matcher m = MISSING_PROPERTY.matcher(beamMessage);
+    if (m.matches()) {
+      return ("unknown option --" + m.group(1) + ". " + m.group(2)).strip();
+    }
+    int source = beamMessage.indexOf(" at [Source:");
+    return source < 0 ? beamMessage : beamMessage.substring(0, source);
   }
 
   private static String rootCause(Throwable t) {
