@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Binary coder for {@link DeadLetter}; positions are zig-zag free var-ints (-1 costs 10 bytes). */
 public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
@@ -15,6 +18,14 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
 
   public static DeadLetterCoder of() {
     return INSTANCE;
+  }
+
+  /**
+   * Makes {@code @DefaultCoder} on {@link DeadLetter} work: Beam looks this static method up on the
+   * annotated coder class and cannot infer the coder without it.
+   */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(DeadLetter.class), INSTANCE);
   }
 
   private DeadLetterCoder() {}

@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Compact binary coder for {@link SourcedLine}: source, var-int line number, flag, text. */
 public final class SourcedLineCoder extends AtomicCoder<SourcedLine> {
@@ -17,6 +20,14 @@ public final class SourcedLineCoder extends AtomicCoder<SourcedLine> {
 
   public static SourcedLineCoder of() {
     return INSTANCE;
+  }
+
+  /**
+   * Makes {@code @DefaultCoder} on {@link SourcedLine} work: Beam looks this static method up on the
+   * annotated coder class and cannot infer the coder without it.
+   */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(SourcedLine.class), INSTANCE);
   }
 
   private SourcedLineCoder() {}

@@ -1,5 +1,6 @@
 package dev.beamline.transforms.stats;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,11 @@ import java.util.Objects;
  * allocates per element is measurably slower. Treat instances handed out by a pipeline as
  * read-only.
  */
-public final class NumericSummary {
+public final class NumericSummary implements Serializable {
+  // Serializable because Combine.globally captures the CombineFn's default value (the empty
+  // summary) in a DoFn; pipelines encode summaries with NumericSummaryCoder.
+  private static final long serialVersionUID = 1L;
+
   private long count;
   private double mean;
   private double m2;

@@ -11,7 +11,7 @@ import org.joda.time.Duration;
  * shortest exact form in the same syntax, so {@code parse(format(d)).equals(d)}.
  */
 public final class Durations {
-  private static final Pattern SIMPLE = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+  private static final Pattern SIMPLE = Pattern.compile("(\\d{1,19})(ms|s|m|h|d)");
   public static final String ACCEPTED_FORMS =
       "a number with a unit (250ms, 30s, 5m, 2h, 1d), 0, or ISO-8601 (PT1M30S)";
 
@@ -25,18 +25,23 @@ public final class Durations {
     }
     Matcher m = SIMPLE.matcher(t.toLowerCase(Locale.ROOT));
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms":
-          return Duration.millis(n);
-        case "s":
-          return Duration.standardSeconds(n);
-        case "m":
-          return Duration.standardMinutes(n);
-        case "h":
-          return Duration.standardHours(n);
-        default:
-          return Duration.standardDays(n);
+      try {
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+          case "ms":
+            return Duration.millis(n);
+          case "s":
+            return Duration.standardSeconds(n);
+          case "m":
+            return Duration.standardMinutes(n);
+          case "h":
+            return Duration.standardHours(n);
+          default:
+            return Duration.standardDays(n);
+        }
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new IllegalArgumentException(
+            "'" + text + "' is too long a duration: at most " + Long.MAX_VALUE + "ms", e);
       }
     }
     if (t.toUpperCase(Locale.ROOT).startsWith("P")) {

@@ -2,6 +2,7 @@ package dev.beamline.transforms.windowing;
 
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
@@ -75,12 +76,19 @@ public final class WindowingSpec implements Serializable {
    */
   public static WindowingSpec fromOptions(WindowingOptions o) {
     Duration size = durationFlag("windowSize", o.getWindowSize());
-    WindowingSpec spec = isBlank(o.getWindowSlide())
-        ? fixed(size)
-        : sliding(size, durationFlag("windowSlide", o.getWindowSlide()));
-    spec = spec.withAllowedLateness(durationFlag("allowedLateness", o.getAllowedLateness()));
+    // Each step's validation error is prefixed with the flag that caused it.
+    WindowingSpec spec = flag("windowSize", () -> fixed(size));
+    if (!isBlank(o.getWindowSlide())) {
+      Duration slide = durationFlag("windowSlide", o.getWindowSlide());
+      spec = flag("windowSlide", () -> sliding(size, slide));
+    }
+    Duration lateness = durationFlag("allowedLateness", o.getAllowedLateness());
+    WindowingSpec windows = spec;
+    spec = flag("allowedLateness", () -> windows.withAllowedLateness(lateness));
     if (!isBlank(o.getEarlyFiringsEvery())) {
-      spec = spec.withEarlyFiringsEvery(durationFlag("earlyFiringsEvery", o.getEarlyFiringsEvery()));
+      Duration every = durationFlag("earlyFiringsEvery", o.getEarlyFiringsEvery());
+      WindowingSpec late = spec;
+      spec = flag("earlyFiringsEvery", () -> late.withEarlyFiringsEvery(every));
     }
     String acc = o.getPaneAccumulation() == null ? "" : o.getPaneAccumulation().trim();
     switch (acc) {
@@ -97,6 +105,14 @@ public final class WindowingSpec implements Serializable {
   private static Duration durationFlag(String name, String text) {
     try {
       return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static WindowingSpec flag(String name, Supplier<WindowingSpec> step) {
+    try {
+      return step.get();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
     }
