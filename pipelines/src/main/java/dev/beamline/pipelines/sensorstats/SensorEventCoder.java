@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Binary coder for {@link SensorEvent}: id, then a flag byte (humidity present), timestamp,
@@ -19,6 +22,11 @@ public final class SensorEventCoder extends AtomicCoder<SensorEvent> {
 
   public static SensorEventCoder of() {
     return INSTANCE;
+  }
+
+  /** Lets {@code @DefaultCoder} on {@link SensorEvent} find this coder. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(SensorEvent.class), INSTANCE);
   }
 
   private SensorEventCoder() {}

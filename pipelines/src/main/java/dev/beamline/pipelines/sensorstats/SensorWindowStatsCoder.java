@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Binary coder for {@link SensorWindowStats}. */
 public final class SensorWindowStatsCoder extends AtomicCoder<SensorWindowStats> {
@@ -21,6 +24,11 @@ public final class SensorWindowStatsCoder extends AtomicCoder<SensorWindowStats>
 
   public static SensorWindowStatsCoder of() {
     return INSTANCE;
+  }
+
+  /** Lets {@code @DefaultCoder} on {@link SensorWindowStats} find this coder. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(SensorWindowStats.class), INSTANCE);
   }
 
   private SensorWindowStatsCoder() {}

@@ -25,6 +25,10 @@ public final class EventTimestamps {
       throw new InvalidRecordException("field '" + field + "' is not an ISO-8601 UTC instant"
           + " like 2026-11-01T00:00:00.125Z: \"" + abbreviate(text) + "\"");
     }
+    if (text.startsWith("24", 11)) {
+      // java.time reads 24:00:00 as the next midnight; it is not a time of day a clock shows.
+      throw new InvalidRecordException("field '" + field + "' has hour 24: \"" + text + "\"");
+    }
     if (text.charAt(17) == '6') {
       throw new InvalidRecordException("field '" + field + "' has a leap second: \"" + text + "\"");
     }

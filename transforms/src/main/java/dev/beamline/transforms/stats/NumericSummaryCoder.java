@@ -11,7 +11,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
  * Binary coder for {@link NumericSummary}: a var-int count, then mean, m2, min and max as raw
- * IEEE-754 doubles (33 bytes at most, 1 byte for an empty summary). Deterministic, so summaries
+ * IEEE-754 doubles (33 bytes up to a count of 127, 41 at most; 1 byte for an empty summary). Deterministic, so summaries
  * can sit inside keys and state.
  */
 public final class NumericSummaryCoder extends AtomicCoder<NumericSummary> {

@@ -153,6 +153,12 @@ public class EventTimestampsTest {
   }
 
   @Test
+  public void isoHour24IsRejected() {
+    // java.time reads 24:00:00 as the next day's midnight; no clock shows it.
+    assertEquals("field 'ts' has hour 24: \"2026-11-01T24:00:00Z\"", isoReason("2026-11-01T24:00:00Z"));
+  }
+
+  @Test
   public void isoBefore1970IsRejected() {
     assertEquals("field 'ts' is before 1970-01-01T00:00:00Z: \"1969-12-31T23:59:59Z\"",
         isoReason("1969-12-31T23:59:59Z"));
