@@ -98,7 +98,7 @@ public class LauncherTest {
 
   @Test
   public void slideLongerThanWindow() {
-    assertUsageError("window slide (2m) must not exceed the window size (1m)",
+    assertUsageError("--windowSlide: window slide (2m) must not exceed the window size (1m)",
         "run", "sensor-stats", "--windowSlide=2m");
   }
 
