@@ -99,6 +99,14 @@ public final class Launcher {
     }
     List<String> merged = RunnerProfiles.merge(profiles.load(profile), user);
     O options = parseOptions(pipeline, merged);
+    LocalPaths.absolutize(options, pipeline.optionsClass());
+    if (user.stream().noneMatch(a -> a.startsWith("--appName="))) {
+      // Names the job in the Flink and Spark UIs (the default would be "Launcher").
+      options.as(org.apache.beam.sdk.options.ApplicationNameOptions.class)
+          .setAppName("beamline-" + pipeline.name());
+    }
+    // A stopped cluster is reported before anything else about the run.
+    ClusterReachability.check(options);
     String plan;
     try {
       plan = pipeline.validate(options);
