@@ -9,7 +9,9 @@ import dev.beamline.transforms.io.ReadLinesWithSource;
 import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.parse.ParseLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
+import dev.beamline.pipelines.SampleGenerator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -88,6 +90,11 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
   @Override
   public List<String> outputs(SensorStatsOptions o) {
     return List.of("results: " + o.getOutput(), "dead letters: " + o.getDeadLetters());
+  }
+
+  @Override
+  public Optional<SampleGenerator> generator() {
+    return Optional.of(new SensorEventGenerator());
   }
 
   @Override
