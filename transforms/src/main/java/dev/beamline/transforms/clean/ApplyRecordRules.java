@@ -156,7 +156,8 @@ final class ApplyRecordRules
 
     @ProcessElement
     public void process(@Element TracedRow in, OutputReceiver<KV<String, TracedRow>> out) {
-      out.output(KV.of(String.valueOf(in.row().getValue(keyField)), in));
+      Object key = in.row().getValue(keyField);
+      out.output(KV.of(String.valueOf(key), in));
     }
   }
 
