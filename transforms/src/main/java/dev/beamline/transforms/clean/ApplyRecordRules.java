@@ -44,6 +44,7 @@ final class ApplyRecordRules
 
   @Override
   public WithFailures.Result<PCollection<Row>, DeadLetter> expand(PCollection<TracedRow> input) {
+    checkMultiOutputPossible(input, "CleanRecords");
     Map<String, List<FieldRules>> byKey = rules.lastKnownByKey();
     if (!byKey.isEmpty()) {
       checkStatefulFillPossible(input, byKey.keySet().toString());
@@ -76,8 +77,11 @@ final class ApplyRecordRules
     PCollection<Row> clean = rows
         .apply("ToSchema", ParDo.of(new FinishFn(rules, namespace)))
         .setRowSchema(rules.schema());
-    PCollection<DeadLetter> failures = dead.size() == 1 ? dead.get(0)
-        : PCollectionList.of(dead).apply("AllDeadLetters", Flatten.pCollections());
+    // Always through a Flatten, even for one input: Spark's runner (2.70) puts every output of a
+    // multi-output ParDo into its main output when the other outputs are unconsumed leaves
+    // (apache/beam#33772), so a caller ignoring failures would get dead letters as rows.
+    PCollection<DeadLetter> failures =
+        PCollectionList.of(dead).apply("AllDeadLetters", Flatten.pCollections());
     return WithFailures.Result.of(clean, failures);
   }
 
@@ -100,6 +104,24 @@ final class ApplyRecordRules
       throw new IllegalArgumentException(runner + " in streaming mode does not support event-time"
           + " timers, which CleanRecords needs to fill last known values per key " + keys
           + " in event-time order. Use batch mode, the Flink runner, or a default value instead.");
+    }
+  }
+
+  /**
+   * Refuses bounded input on Spark in streaming mode: Beam 2.70's Spark runner translates bounded
+   * parts of a streaming pipeline with its batch translator but never counts their consumers, so
+   * every ParDo with a dead-letter output fails there with a NullPointerException
+   * (EvaluationContext.isLeaf). Unbounded input takes the streaming translator and works.
+   */
+  static void checkMultiOutputPossible(PCollection<?> input, String transform) {
+    PipelineOptions options = input.getPipeline().getOptions();
+    String runner = options.getRunner().getSimpleName();
+    if (runner.contains("Spark") && options.as(StreamingOptions.class).isStreaming()
+        && input.isBounded() == PCollection.IsBounded.BOUNDED) {
+      throw new IllegalArgumentException(runner + " in streaming mode fails on " + transform
+          + " over bounded input: its ParDos with a dead-letter output hit a NullPointerException"
+          + " in Beam 2.70's Spark runner (EvaluationContext.isLeaf). Run bounded input in batch"
+          + " mode (--streaming=false); unbounded input works in streaming mode.");
     }
   }
 

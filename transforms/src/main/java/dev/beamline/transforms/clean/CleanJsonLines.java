@@ -64,6 +64,7 @@ public final class CleanJsonLines
 
   @Override
   public WithFailures.Result<PCollection<Row>, DeadLetter> expand(PCollection<SourcedLine> lines) {
+    ApplyRecordRules.checkMultiOutputPossible(lines, "CleanJsonLines");
     RecordRules rules = cleaner.compile();
     TupleTag<TracedRow> parsed = new TupleTag<TracedRow>() {};
     TupleTag<DeadLetter> unparsed = new TupleTag<DeadLetter>() {};

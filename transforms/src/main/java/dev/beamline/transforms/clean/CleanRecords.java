@@ -60,10 +60,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * for the watermark. The input must be in the global window (apply this before {@code
  * Window.into}); otherwise {@code expand} refuses it.
  *
- * <p><b>Runners.</b> Without last-known fills the cleaner is a stateless ParDo and runs everywhere.
- * Last-known fills use state and event-time timers: Direct, Flink (batch and streaming) and Spark
- * batch run them; Spark's classic runner refuses event-time timers in streaming, so {@code expand}
- * refuses that combination up front with the reason.
+ * <p><b>Runners.</b> Without last-known fills the cleaner is a stateless ParDo with a dead-letter
+ * output: Direct, Flink and Spark batch run it, and Spark streaming over unbounded input. Spark's
+ * runner (Beam 2.70) fails with a NullPointerException on multi-output ParDos over bounded input
+ * in streaming mode, so {@code expand} refuses bounded input there. Last-known fills use state and
+ * event-time timers: Direct, Flink (batch and streaming) and Spark batch run them; Spark streaming
+ * has no event-time timers (apache/beam#33237), so {@code expand} refuses that combination too.
+ * The failures output is always consumed inside the transform: Spark (2.70) otherwise leaks an
+ * unconsumed additional output into the main one (apache/beam#33772).
  */
 public final class CleanRecords
     extends PTransform<PCollection<Row>, WithFailures.Result<PCollection<Row>, DeadLetter>> {

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -35,6 +36,7 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
@@ -62,11 +64,12 @@ import org.joda.time.Instant;
  * <p>Counters: {@code reference_loads}, {@code reference_lines_rejected}.
  *
  * <p>Runners: with bounded ticks ({@link RefreshTicks#once()}) the table is an ordinary side input,
- * computed before the main input on every runner. With unbounded ticks the main input waits for
- * the first snapshot on Direct and Flink, then sees each newer one as it arrives, with no ordering
- * between a refresh and the elements processed around it. Spark's classic runner serves a side
- * input computed from an unbounded input as empty until its first micro-batch: {@code expand}
- * refuses unbounded ticks there.
+ * computed before the main input, on Direct, Flink and Spark batch. With unbounded ticks the main
+ * input waits for the first snapshot on Direct and Flink, then sees each newer one as it arrives,
+ * with no ordering between a refresh and the elements processed around it. Spark in streaming mode
+ * is refused: it serves a side input computed from an unbounded input as empty until its first
+ * micro-batch (lookups would miss), and its runner (Beam 2.70) fails with a NullPointerException
+ * on the loader's two-output ParDo over bounded ticks.
  */
 public final class ReferenceTable
     extends PTransform<PCollection<Instant>, WithFailures.Result<PCollectionView<ReferenceSnapshot>, DeadLetter>> {
@@ -134,6 +137,7 @@ public final class ReferenceTable
           + " " + filepattern + " would miss at start. Read the table once (RefreshTicks.once())"
           + " or use the Flink runner.");
     }
+    RunnerFacts.checkMultiOutputPossible(ticks, "ReferenceTable");
     ReferenceSnapshotCoder snapshotCoder = ReferenceSnapshotCoder.of(RowCoder.of(schema()));
     TupleTag<ReferenceSnapshot> loaded = new TupleTag<ReferenceSnapshot>() {};
     TupleTag<DeadLetter> rejected = new TupleTag<DeadLetter>() {};
@@ -149,7 +153,12 @@ public final class ReferenceTable
         .setCoder(snapshotCoder)
         .apply("NewestSnapshot",
             Combine.globally(new NewestFn()).withoutDefaults().asSingletonView());
-    return WithFailures.Result.of(view, out.get(rejected).setCoder(DeadLetterCoder.of()));
+    // Consumed by a Flatten so that Spark never takes it for an unused output (see
+    // EnrichFromReference): ignored reference failures would otherwise reach NewestSnapshot.
+    PCollection<DeadLetter> failures = PCollectionList
+        .of(out.get(rejected).setCoder(DeadLetterCoder.of()))
+        .apply("RejectedLines", Flatten.pCollections());
+    return WithFailures.Result.of(view, failures);
   }
 
   /** Keeps the snapshot of the newest tick. */

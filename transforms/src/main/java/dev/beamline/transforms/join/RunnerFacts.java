@@ -26,4 +26,20 @@ final class RunnerFacts {
     return options.as(StreamingOptions.class).isStreaming()
         || input.isBounded() == PCollection.IsBounded.UNBOUNDED;
   }
+
+  /**
+   * Refuses bounded input on Spark in streaming mode for a transform with a multi-output ParDo:
+   * Beam 2.70's Spark runner translates bounded parts of a streaming pipeline with its batch
+   * translator but never counts their consumers, and fails with a NullPointerException
+   * (EvaluationContext.isLeaf) on every ParDo with more than one output.
+   */
+  static void checkMultiOutputPossible(PCollection<?> input, String transform) {
+    if (isSpark(input) && input.getPipeline().getOptions().as(StreamingOptions.class).isStreaming()
+        && input.isBounded() == PCollection.IsBounded.BOUNDED) {
+      throw new IllegalArgumentException(runnerName(input) + " in streaming mode fails on "
+          + transform + " over bounded input: its ParDo with a dead-letter output hits a"
+          + " NullPointerException in Beam 2.70's Spark runner (EvaluationContext.isLeaf). Run"
+          + " bounded input in batch mode (--streaming=false).");
+    }
+  }
 }

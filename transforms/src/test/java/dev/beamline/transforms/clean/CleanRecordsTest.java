@@ -6,12 +6,16 @@ import static org.junit.Assert.assertThrows;
 
 import dev.beamline.transforms.deadletter.DeadLetter;
 import java.util.Arrays;
+import dev.beamline.transforms.testing.RunnerLimits;
+import dev.beamline.transforms.testing.SparkRunnerStandIn;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -24,6 +28,7 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
@@ -84,7 +89,9 @@ public class CleanRecordsTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void aValidRecordIsConvertedAndStampedWithItsEventTime() {
     WithFailures.Result<PCollection<Row>, DeadLetter> result = cleanRows(CLEAN, GOOD,
         raw("t2", "a1", "3", null, null, null, null, "2026-11-01T11:00:00+01:00"));
@@ -98,19 +105,25 @@ public class CleanRecordsTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void requiredFieldMissing() {
     assertDeadLetter(raw(null, "a1", "1", null, null, null, null, "2026-11-01T10:00:00Z"),
         "field 'txId' is missing (rule: required)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void requiredFieldEmptyStringIsMissing() {
     assertDeadLetter(raw("t1", "", "1", null, null, null, null, "2026-11-01T10:00:00Z"),
         "field 'accountId' is missing (rule: required)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void explicitlyRequiredNullableField() {
     CleanRecords cleaner = CLEAN.require("currency");
     Row bad = raw("t1", "a1", "1", null, null, null, null, "2026-11-01T10:00:00Z");
@@ -119,44 +132,58 @@ public class CleanRecordsTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void conversionToDoubleFails() {
     assertDeadLetter(raw("t1", "a1", "12,5", null, null, null, null, "2026-11-01T10:00:00Z"),
         "field 'amount' is not a decimal number: \"12,5\" (rule: convert to DOUBLE)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void conversionToIntegerFails() {
     assertDeadLetter(raw("t1", "a1", "1", null, null, "2.5", null, "2026-11-01T10:00:00Z"),
         "field 'items' is not an integer: \"2.5\" (rule: convert to INT64)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void conversionToBooleanFails() {
     assertDeadLetter(raw("t1", "a1", "1", null, null, null, "yes", "2026-11-01T10:00:00Z"),
         "field 'card' is not true or false: \"yes\" (rule: convert to BOOLEAN)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void conversionToTimestampFails() {
     assertDeadLetter(raw("t1", "a1", "1", null, null, null, null, "1762004700"),
         "field 'ts' is not an ISO-8601 timestamp like 2026-11-01T13:45:00Z or"
             + " 2026-11-01T14:45:00+01:00: \"1762004700\" (rule: convert to timestamp (ISO-8601))");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void belowMinimum() {
     assertDeadLetter(raw("t1", "a1", "-0.01", null, null, null, null, "2026-11-01T10:00:00Z"),
         "field 'amount' is -0.01, below the minimum 0 (rule: range)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void aboveMaximum() {
     assertDeadLetter(raw("t1", "a1", "1000000.5", null, null, null, null, "2026-11-01T10:00:00Z"),
         "field 'amount' is 1000000.5, above the maximum 1000000 (rule: range)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void boundsAreInclusive() {
     PAssert.that(cleanRows(CLEAN,
             raw("t1", "a1", "0", null, null, "1", null, "2026-11-01T10:00:00Z"),
@@ -167,19 +194,25 @@ public class CleanRecordsTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void integerBelowMinimum() {
     assertDeadLetter(raw("t1", "a1", "1", null, null, "0", null, "2026-11-01T10:00:00Z"),
         "field 'items' is 0, below the minimum 1 (rule: range)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void valueNotAllowed() {
     assertDeadLetter(raw("t1", "a1", "1", "XXX", null, null, null, "2026-11-01T10:00:00Z"),
         "field 'currency' is \"XXX\", not one of \"EUR\", \"USD\" (rule: allowed values)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void nonFiniteTypedDouble() {
     Schema s = Schema.builder().addDoubleField("x").build();
     Row nan = Row.withSchema(s).addValues(Double.NaN).build();
@@ -189,13 +222,17 @@ public class CleanRecordsTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void theFirstFailingFieldInSchemaOrderIsTheReason() {
     assertDeadLetter(raw("t1", "a1", "-1", "XXX", null, null, null, "bad"),
         "field 'amount' is -1.0, below the minimum 0 (rule: range)");
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void fillPolicyDrop() {
     CleanRecords cleaner = CLEAN.fillMissing("country", FillPolicy.drop());
     Row bad = raw("t1", "a1", "1", null, null, null, null, "2026-11-01T10:00:00Z");
@@ -208,7 +245,9 @@ public class CleanRecordsTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void fillPolicyDefaultValue() {
     CleanRecords cleaner = CLEAN
         .fillMissing("currency", FillPolicy.defaultValue("EUR"))
@@ -226,7 +265,9 @@ public class CleanRecordsTest {
     assertEquals(5, counter(run, "beamline", CleanRecords.VALUES_FILLED_DEFAULT));
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void countersAddUpToTheRecordsIn() {
     cleanRows(CLEAN.withCounterNamespace("tx"), GOOD,
         raw(null, "a1", "1", null, null, null, null, "2026-11-01T10:00:00Z"),
@@ -238,7 +279,9 @@ public class CleanRecordsTest {
     assertEquals(0, counter(run, "beamline", CleanRecords.RECORDS_CLEANED));
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void typedInputFieldsNeedNoConversion() {
     Schema s = Schema.builder().addStringField("id").addInt64Field("n").build();
     CleanRecords cleaner = CleanRecords.of(s).range("n", 0L, Long.MAX_VALUE);
@@ -250,6 +293,33 @@ public class CleanRecordsTest {
     // Fields are matched by name; extra input fields are dropped.
     PAssert.that(out).containsInAnyOrder(Row.withSchema(s).addValues("x", 5L).build());
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  @Category(UsesTestStream.class)
+  public void onTime_unboundedInputIsCleanedAsItArrives() {
+    TestStream<Row> events = TestStream.create(CLEAN.inputSchema())
+        .addElements(GOOD, raw("t2", "a1", "-1", null, null, null, null, "2026-11-01T10:00:00Z"))
+        .advanceWatermarkToInfinity();
+    WithFailures.Result<PCollection<Row>, DeadLetter> result = p.apply(events).apply(CLEAN);
+    PAssert.that(result.output()).containsInAnyOrder(
+        clean("t1", "a1", 12.5, "EUR", "DE", 2L, true, "2026-11-01T10:00:00Z"));
+    PAssert.that(result.failures()).containsInAnyOrder(new DeadLetter("clean",
+        "field 'amount' is -1.0, below the minimum 0 (rule: range)", "unknown", -1,
+        RowJson.toJson(raw("t2", "a1", "-1", null, null, null, null, "2026-11-01T10:00:00Z"))));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void sparkStreamingRefusesBoundedInputOnly() {
+    Pipeline spark = SparkRunnerStandIn.pipeline(true);
+    PCollection<Row> bounded = spark.apply(Create.empty(CLEAN.inputSchema()));
+    assertEquals("SparkRunnerStandIn in streaming mode fails on CleanRecords over bounded input:"
+        + " its ParDos with a dead-letter output hit a NullPointerException in Beam 2.70's Spark"
+        + " runner (EvaluationContext.isLeaf). Run bounded input in batch mode (--streaming=false);"
+        + " unbounded input works in streaming mode.", buildError(() -> bounded.apply(CLEAN)));
+    spark.apply(TestStream.create(CLEAN.inputSchema()).advanceWatermarkToInfinity()).apply(CLEAN);
+    SparkRunnerStandIn.pipeline(false).apply(Create.empty(CLEAN.inputSchema())).apply(CLEAN);
   }
 
   // ---- Mistakes in the cleaner itself fail when it is built or applied, before anything runs.

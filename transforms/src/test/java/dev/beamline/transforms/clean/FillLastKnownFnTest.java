@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 
 import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.io.SourcedLine;
+import dev.beamline.transforms.testing.RunnerLimits;
 import dev.beamline.transforms.testing.SparkRunnerStandIn;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -39,7 +40,6 @@ import org.junit.runners.JUnit4;
  * timers in streaming (see {@link #sparkStreamingIsRefusedUpFront}).
  */
 @RunWith(JUnit4.class)
-@Category({UsesTestStream.class, UsesStatefulParDo.class, UsesTimersInParDo.class})
 public class FillLastKnownFnTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
@@ -79,7 +79,11 @@ public class FillLastKnownFnTest {
     return p.apply(events).apply(CLEAN);
   }
 
+  // NotOnSpark: CleanRecords refuses the SparkRunner in streaming mode, which an unbounded TestStream switches it to: no event-time timers in Spark streaming (apache/beam#33237)
+  // NotOnSparkStreaming: CleanRecords refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, UsesStatefulParDo.class, UsesTimersInParDo.class,
+      RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTime_inOrder_fillsFromTheKeysPreviousRecord() {
     TestStream<Row> events = TestStream.create(CLEAN.inputSchema())
         .addElements(in("a1", "DE", 1), in("a1", null, 2), in("a2", null, 3), in("a2", "FR", 4))
@@ -100,7 +104,11 @@ public class FillLastKnownFnTest {
     assertEquals(1, counter(run, "beamline", CleanRecords.RECORDS_DEAD_LETTERED));
   }
 
+  // NotOnSpark: CleanRecords refuses the SparkRunner in streaming mode, which an unbounded TestStream switches it to: no event-time timers in Spark streaming (apache/beam#33237)
+  // NotOnSparkStreaming: CleanRecords refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, UsesStatefulParDo.class, UsesTimersInParDo.class,
+      RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTime_outOfOrder_givesTheInOrderAnswer() {
     // Arrival order 2, 3, 1: an arrival-ordered fill would dead-letter minute 2 (nothing known yet)
     // or fill it with FR; in event-time order it takes DE from minute 1.
@@ -117,7 +125,11 @@ public class FillLastKnownFnTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSpark: CleanRecords refuses the SparkRunner in streaming mode, which an unbounded TestStream switches it to: no event-time timers in Spark streaming (apache/beam#33237)
+  // NotOnSparkStreaming: CleanRecords refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, UsesStatefulParDo.class, UsesTimersInParDo.class,
+      RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
   public void late_behindTheWatermark_isFilledFromTheNewestValueAndDoesNotReplaceIt() {
     TestStream<Row> events = TestStream.create(CLEAN.inputSchema())
         .addElements(in("a1", "DE", 1), in("a1", "IT", 4))
@@ -137,7 +149,11 @@ public class FillLastKnownFnTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSpark: CleanRecords refuses the SparkRunner in streaming mode, which an unbounded TestStream switches it to: no event-time timers in Spark streaming (apache/beam#33237)
+  // NotOnSparkStreaming: CleanRecords refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, UsesStatefulParDo.class, UsesTimersInParDo.class,
+      RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTime_aValueOlderThanMaxAgeIsNotUsed() {
     TestStream<Row> events = TestStream.create(CLEAN.inputSchema())
         .addElements(in("a1", "DE", 0), in("a1", null, 60), in("a2", "FR", 0), in("a2", null, 61))
@@ -151,7 +167,11 @@ public class FillLastKnownFnTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSpark: CleanRecords refuses the SparkRunner in streaming mode, which an unbounded TestStream switches it to: no event-time timers in Spark streaming (apache/beam#33237)
+  // NotOnSparkStreaming: CleanRecords refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, UsesStatefulParDo.class, UsesTimersInParDo.class,
+      RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
   public void late_afterTheKeysStateWasDeleted_isNotFilled() {
     TestStream<Row> events = TestStream.create(CLEAN.inputSchema())
         .addElements(in("a1", "DE", 0))
@@ -168,7 +188,10 @@ public class FillLastKnownFnTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: CleanRecords refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesStatefulParDo.class, UsesTimersInParDo.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void onTime_equalTimestampsAreOrderedBySourceAndLine() {
     CleanRecords cleaner = CleanRecords.of(EVENT)
         .convert("ts", Conversion.timestamp(TimestampFormat.ISO_8601))
@@ -193,7 +216,11 @@ public class FillLastKnownFnTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSpark: CleanRecords refuses the SparkRunner in streaming mode, which an unbounded TestStream switches it to: no event-time timers in Spark streaming (apache/beam#33237)
+  // NotOnSparkStreaming: CleanRecords refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, UsesStatefulParDo.class, UsesTimersInParDo.class,
+      RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTime_eachKeyFieldHasItsOwnState() {
     Schema tx = Schema.builder().addStringField("accountId").addStringField("merchant")
         .addNullableField("country", Schema.FieldType.STRING)
@@ -223,7 +250,8 @@ public class FillLastKnownFnTest {
   @Test
   public void sparkStreamingIsRefusedUpFront() {
     Pipeline spark = SparkRunnerStandIn.pipeline(true);
-    PCollection<Row> rows = spark.apply(Create.empty(CLEAN.inputSchema()));
+    PCollection<Row> rows = spark.apply(
+        TestStream.create(CLEAN.inputSchema()).advanceWatermarkToInfinity());
     assertEquals("SparkRunnerStandIn in streaming mode does not support event-time timers, which"
             + " CleanRecords needs to fill last known values per key [accountId] in event-time"
             + " order. Use batch mode, the Flink runner, or a default value instead.",

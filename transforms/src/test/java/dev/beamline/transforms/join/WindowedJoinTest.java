@@ -4,6 +4,7 @@ import static dev.beamline.transforms.testing.PipelineCounters.counter;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import dev.beamline.transforms.testing.RunnerLimits;
 import dev.beamline.transforms.testing.SparkRunnerStandIn;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -211,8 +212,11 @@ public class WindowedJoinTest {
         .accumulatingFiredPanes();
   }
 
+  // NotOnSpark: WindowedJoin refuses allowed lateness on the SparkRunner in streaming mode, which an unbounded TestStream switches it to: Spark streaming has no allowed lateness (Beam capability matrix)
+  // NotOnSparkStreaming: WindowedJoin refuses allowed lateness on the SparkRunner in streaming mode: Spark streaming has no allowed lateness (Beam capability matrix)
   @Test
-  @Category(UsesTestStream.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSpark.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void lateWithinAllowedLateness_theLatePaneRestatesTheWindowsJoin() {
     TestStream<KV<String, String>> events = TestStream.create(EVENT)
         .addElements(left("a", "l1", 1), left("b", "l2", 2))
@@ -234,8 +238,11 @@ public class WindowedJoinTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSpark: WindowedJoin refuses allowed lateness on the SparkRunner in streaming mode, which an unbounded TestStream switches it to: Spark streaming has no allowed lateness (Beam capability matrix)
+  // NotOnSparkStreaming: WindowedJoin refuses allowed lateness on the SparkRunner in streaming mode: Spark streaming has no allowed lateness (Beam capability matrix)
   @Test
-  @Category(UsesTestStream.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSpark.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void droppablyLate_aValueBeyondAllowedLatenessIsNeverJoined() {
     TestStream<KV<String, String>> events = TestStream.create(EVENT)
         .addElements(left("a", "l1", 1))
@@ -256,8 +263,13 @@ public class WindowedJoinTest {
     assertEquals(1, counter(run, "beamline", WindowedJoin.UNMATCHED_LEFT));
   }
 
+  // NotOnFlink: the FlinkRunner cannot advance processing time in a TestStream ("Advancing Processing time is not supported by the Flink Runner", TestFlinkRunner)
+  // NotOnSpark: WindowedJoin refuses accumulating panes with early firings on the SparkRunner in streaming mode, which an unbounded TestStream switches it to (Beam capability matrix)
+  // NotOnSparkStreaming: WindowedJoin refuses accumulating panes with early firings on the SparkRunner in streaming mode (Beam capability matrix)
   @Test
-  @Category({UsesTestStream.class, UsesTestStreamWithProcessingTime.class})
+  @Category({UsesTestStream.class, UsesTestStreamWithProcessingTime.class,
+      RunnerLimits.NotOnFlink.class, RunnerLimits.NotOnSpark.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void early_anEarlyPaneIsReplacedByTheOnTimePane() {
     TestStream<KV<String, String>> events = TestStream.create(EVENT)
         .addElements(left("a", "l1", 1))
