@@ -14,8 +14,10 @@ import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
+import org.apache.beam.sdk.transforms.windowing.IncompatibleWindowException;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
+import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PValue;
@@ -131,7 +133,7 @@ public final class WindowedJoin<K, L, R>
   }
 
   private static void checkWindowing(WindowingStrategy<?, ?> l, WindowingStrategy<?, ?> r) {
-    boolean same = l.getWindowFn().isCompatible(r.getWindowFn())
+    boolean same = compatible(l.getWindowFn(), r.getWindowFn())
         && l.getTrigger().isCompatible(r.getTrigger())
         && l.getAllowedLateness().equals(r.getAllowedLateness())
         && l.getMode() == r.getMode();
@@ -145,6 +147,15 @@ public final class WindowedJoin<K, L, R>
           + " fire more than once per window (" + describe(l) + ") would miss every pair whose"
           + " sides arrive in different panes. Use accumulatingFiredPanes(): each pane then"
           + " restates the window's join so far.");
+    }
+  }
+
+  private static boolean compatible(WindowFn<?, ?> l, WindowFn<?, ?> r) {
+    try {
+      l.verifyCompatibility(r);
+      return true;
+    } catch (IncompatibleWindowException e) {
+      return false;
     }
   }
 

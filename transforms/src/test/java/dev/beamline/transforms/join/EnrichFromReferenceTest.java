@@ -26,9 +26,11 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.testing.UsesTriggeredSideInputs;
+import org.apache.beam.sdk.testing.UsesUnboundedSplittableParDo;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.PeriodicImpulse;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -161,6 +163,32 @@ public class EnrichFromReferenceTest {
             + " (--streaming=false).",
         org.junit.Assert.assertThrows(IllegalArgumentException.class,
             () -> bounded.apply(EnrichFromReference.<String>of(accounts, table))).getMessage());
+  }
+
+  // NotOnSpark: ReferenceTable refuses unbounded ticks on the SparkRunner, whose streaming side input from an unbounded input is empty until its first micro-batch; PeriodicImpulse is a splittable DoFn it cannot run in streaming (CreateStreamingSparkView, StreamingTransformTranslator, Beam 2.70)
+  // NotOnSparkStreaming: ReferenceTable refuses unbounded ticks on the SparkRunner, whose streaming side input from an unbounded input is empty until its first micro-batch (CreateStreamingSparkView, Beam 2.70)
+  @Test
+  @Category({UsesUnboundedSplittableParDo.class, UsesTriggeredSideInputs.class,
+      RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  public void streaming_periodicImpulseTicksFeedTheTable() throws IOException {
+    // RefreshTicks.every(...) is PeriodicImpulse; ticks in the past are emitted at once, so this
+    // run is finite and needs no waiting. The file does not change: every snapshot is the same.
+    File f = write("accounts.jsonl", "{\"accountId\":\"a1\",\"homeCountry\":\"DE\",\"limit\":7}");
+    ReferenceTable accounts = ReferenceTable.jsonLines(f.getPath(), ACCOUNT_ROWS, "accountId");
+    Instant start = Instant.parse("2020-01-01T00:00:00Z");
+    PCollectionView<ReferenceSnapshot> table = p
+        .apply("Ticks", PeriodicImpulse.create().startAt(start)
+            .stopAt(start.plus(org.joda.time.Duration.standardSeconds(3)))
+            .withInterval(org.joda.time.Duration.standardSeconds(1)))
+        .apply("LoadAccounts", accounts).output();
+    PCollection<KV<String, JoinedPair<String, Row>>> enriched = orders("a1", "o1", "a2", "o2")
+        .apply("Enrich", EnrichFromReference.<String>of(accounts, table)).output();
+
+    PAssert.that(enriched).containsInAnyOrder(
+        KV.of("a1", JoinedPair.of("o1", account("a1", "DE", 7))), KV.of("a2", JoinedPair.leftOnly("o2")));
+    PipelineResult run = p.run();
+    run.waitUntilFinish();
+    assertEquals(4, counter(run, "beamline", ReferenceTable.REFERENCE_LOADS));
   }
 
   // ---- Streaming: one TestStream drives both the orders and the refresh ticks, so that each tick
