@@ -93,8 +93,8 @@ final class ApplyRecordRules
     if (!(input.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
       throw new IllegalArgumentException("CleanRecords fills last known values per key " + keys
           + " with state kept per key and window, so its input must be in the global window; it is"
-          + " in " + input.getWindowingStrategy().getWindowFn().getClass().getSimpleName() + ". Apply CleanRecords before"
-          + " Window.into.");
+          + " in " + input.getWindowingStrategy().getWindowFn().getClass().getSimpleName()
+          + ". Apply CleanRecords before Window.into.");
     }
     PipelineOptions options = input.getPipeline().getOptions();
     String runner = options.getRunner().getSimpleName();

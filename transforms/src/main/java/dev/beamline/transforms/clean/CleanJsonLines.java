@@ -22,11 +22,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Reads JSON Lines into clean rows of a {@link CleanRecords}' schema: each line is parsed strictly
- * ({@link dev.beamline.transforms.json.StrictJsonObject}: one object, no duplicate keys, no trailing data, valid UTF-8), typed
- * field by field, then cleaned. Failures are dead letters with the file, line number and the line
- * unchanged: stage {@code parse} when the line is not a JSON object or a field has the wrong JSON
- * type, stage {@code clean} when a rule refuses it. Lines in = {@code records_cleaned} + {@code
- * records_dead_lettered}.
+ * ({@link dev.beamline.transforms.json.StrictJsonObject}: one object, no duplicate keys, no
+ * trailing data, valid UTF-8), typed field by field, then cleaned. Failures are dead letters with
+ * the file, line number and the line unchanged: stage {@code parse} when the line is not a JSON
+ * object or a field has the wrong JSON type, stage {@code clean} when a rule refuses it. Lines in
+ * = {@code records_cleaned} + {@code records_dead_lettered}.
  *
  * <p>JSON typing, per field of the schema (other keys of the object are ignored; absent and {@code
  * null} mean missing):

@@ -113,7 +113,7 @@ public final class Conversion implements Serializable {
     }
   }
 
-  /** As named in dead-letter reasons: {@code convert to INT64}, {@code convert to timestamp (ISO-8601)}. */
+  /** As named in reasons: {@code convert to INT64}, {@code convert to timestamp (ISO-8601)}. */
   @Override
   public String toString() {
     return kind == Kind.TIMESTAMP ? "convert to timestamp (" + format + ")" : "convert to " + kind;

@@ -25,7 +25,8 @@ public final class JoinedPair<L, R> {
 
   /** A match: both sides present. */
   public static <L, R> JoinedPair<L, R> of(L left, R right) {
-    return new JoinedPair<>(Objects.requireNonNull(left, "left"), Objects.requireNonNull(right, "right"));
+    return new JoinedPair<>(
+        Objects.requireNonNull(left, "left"), Objects.requireNonNull(right, "right"));
   }
 
   /** A left value without a right match. */

@@ -71,8 +71,8 @@ import org.joda.time.Instant;
  * micro-batch (lookups would miss), and its runner (Beam 2.70) fails with a NullPointerException
  * on the loader's two-output ParDo over bounded ticks.
  */
-public final class ReferenceTable
-    extends PTransform<PCollection<Instant>, WithFailures.Result<PCollectionView<ReferenceSnapshot>, DeadLetter>> {
+public final class ReferenceTable extends PTransform<PCollection<Instant>,
+    WithFailures.Result<PCollectionView<ReferenceSnapshot>, DeadLetter>> {
   public static final String STAGE = "reference";
   public static final String REFERENCE_LOADS = "reference_loads";
   public static final String REFERENCE_LINES_REJECTED = "reference_lines_rejected";
