@@ -66,7 +66,10 @@ import org.joda.time.Instant;
  * starts afresh, exactly as a value more than the idle timeout after its predecessor does. An
  * evicted key has no memory of its past, so a value that arrives more than the idle timeout behind
  * the watermark for an evicted key starts it afresh too: choose an idle timeout longer than the
- * lateness you expect. At the end of a bounded input every key is evicted.
+ * lateness you expect. {@code state_evictions} counts keys dropped while the pipeline runs; keys
+ * still held when a bounded input ends are dropped too, but whether that is counted depends on the
+ * runner (the DirectRunner fires the idle timers and counts them; FlinkRunner clears global-window
+ * state at the final watermark before they fire).
  *
  * <p><b>Windows.</b> State in Beam is per key and window; these computations run over all of event
  * time, so the input must be in the global window (anything else is refused when the pipeline is

@@ -199,6 +199,7 @@ public class EwmaTest {
         .addElements(v("s2", 30, 20)) // s2 stays alive
         .advanceWatermarkTo(at(90))   // s1 idle 90 s > 60 s: evicted
         .addElements(v("s1", 90, 20), v("s2", 90, 40))
+        .advanceWatermarkTo(at(200))  // both idle 110 s: evicted while the pipeline runs
         .advanceWatermarkToInfinity();
 
     PCollection<KV<String, EwmaPoint>> out = p.apply(events)
@@ -210,7 +211,8 @@ public class EwmaTest {
         point("s2", 0, 10, 10), point("s2", 30, 20, 15), point("s2", 90, 40, 27.5));
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    // s1 once when idle; then both keys at the end of the input.
+    // s1 at 60 s; s1 and s2 at 150 s. (Keys still held at the end of the input are not asserted:
+    // FlinkRunner clears global-window state at the final watermark before idle timers fire.)
     assertEquals(3, counter(result, "beamline", "state_evictions"));
   }
 
