@@ -23,11 +23,12 @@ import org.joda.time.Duration;
  * <ul>
  *   <li>Event time (the default): the timer is at the first element's event time + span and fires
  *       when the <em>watermark</em> passes it. So a repeat is dropped when it arrives before the
- *       watermark reaches first + span, whatever its own timestamp, and kept once the watermark is
- *       past. For on-time data (no element behind the watermark) that is "repeats with event time
- *       up to first + span are dropped"; a repeat with a later timestamp that arrives early is
- *       dropped too. On a bounded input in batch the watermark only moves at the end, so every
- *       repeat of an id is dropped.
+ *       watermark passes first + span, whatever its own timestamp, and kept once the watermark is
+ *       past. A repeat with event time up to first + span is always dropped (while it is pending it
+ *       holds the watermark at or before first + span); a repeat with a later event time is
+ *       dropped or kept depending on when it arrives, in batch too (the DirectRunner moves the
+ *       watermark between bundles of a bounded input; Flink and Spark batch fire timers only
+ *       after all of a key's input, so they drop it).
  *   <li>Processing time ({@link #inProcessingTime()}): the timer is at the wall-clock arrival of the
  *       first element + span. Results then depend on arrival speed and are not reproducible.
  * </ul>
