@@ -1,0 +1,62 @@
+package dev.beamline.pipelines.trendingtopics;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Test;
+
+/** What trending-topics refuses before anything runs, with the message the user reads. */
+public class TrendingTopicsPipelineTest {
+  private static final String SAMPLE = System.getProperty("beamline.home", "..")
+      + "/testdata/trending-topics/sample.jsonl";
+  private final TrendingTopicsPipeline pipeline = new TrendingTopicsPipeline();
+
+  private static TrendingTopicsOptions options(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "--input=" + SAMPLE;
+    System.arraycopy(args, 0, all, 1, args.length);
+    return PipelineOptionsFactory.fromArgs(all).as(TrendingTopicsOptions.class);
+  }
+
+  private String refusal(String... args) {
+    return assertThrows(IllegalArgumentException.class, () -> pipeline.validate(options(args)))
+        .getMessage();
+  }
+
+  @Test
+  public void theDefaultsDescribeTheRun() {
+    assertEquals("input " + SAMPLE + " (1 file); top 10 hashtags per window by trend; resent posts "
+        + "dropped within 10m; windows: tumbling 1m, allowed lateness 0, accumulating panes",
+        pipeline.validate(options()));
+  }
+
+  @Test
+  public void earlyFiringsAreRefused() {
+    assertThat(refusal("--windowSize=5m", "--windowSlide=1m", "--earlyFiringsEvery=10s"),
+        startsWith("trending-topics fires each window once, at the watermark:"));
+  }
+
+  @Test
+  public void allowedLatenessIsRefused() {
+    assertThat(refusal("--allowedLateness=2m"),
+        startsWith("trending-topics fires each window once, at the watermark:"));
+  }
+
+  @Test
+  public void sparkStreamingIsRefusedForDeduplicationNeedsEventTimeTimers() {
+    assertEquals("SparkRunner in streaming mode has no event-time timers, which dropping resent "
+        + "posts by postId needs (DeduplicateById; apache/beam#33237). Use batch mode "
+        + "(--streaming=false) or --profile=flink-local.",
+        refusal("--runner=SparkRunner", "--streaming=true"));
+  }
+
+  @Test
+  public void badNumbersAreRefused() {
+    assertEquals("--topK must be >= 1, was 0", refusal("--topK=0"));
+    assertEquals("--dedupWithin must be positive, was 0", refusal("--dedupWithin=0"));
+    assertThat(refusal("--dedupWithin=soon"), startsWith("--dedupWithin: 'soon' is not a duration"));
+  }
+}

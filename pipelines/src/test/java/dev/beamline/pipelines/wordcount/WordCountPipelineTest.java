@@ -1,0 +1,43 @@
+package dev.beamline.pipelines.wordcount;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Test;
+
+/** What wordcount checks before anything runs, with the message the user reads. */
+public class WordCountPipelineTest {
+  private static final String SAMPLE = System.getProperty("beamline.home", "..")
+      + "/testdata/wordcount/sample.jsonl";
+  private final WordCountPipeline pipeline = new WordCountPipeline();
+
+  private static WordCountOptions options(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "--input=" + SAMPLE;
+    System.arraycopy(args, 0, all, 1, args.length);
+    return PipelineOptionsFactory.fromArgs(all).as(WordCountOptions.class);
+  }
+
+  @Test
+  public void theDefaultsDescribeTheRun() {
+    assertEquals("input " + SAMPLE + " (1 file); top 10 words per window; windows: tumbling 1m, "
+        + "allowed lateness 0, accumulating panes", pipeline.validate(options()));
+  }
+
+  @Test
+  public void earlyAndLatePanesAreAccepted() {
+    assertEquals("input " + SAMPLE + " (1 file); top 3 words per window; windows: sliding 5m every "
+        + "1m, early firings every 10s, allowed lateness 2m, accumulating panes",
+        pipeline.validate(options("--topN=3", "--windowSize=5m", "--windowSlide=1m",
+            "--earlyFiringsEvery=10s", "--allowedLateness=2m")));
+  }
+
+  @Test
+  public void badNumbersAreRefused() {
+    assertEquals("--topN must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
+        () -> pipeline.validate(options("--topN=0"))).getMessage());
+    assertEquals("--numShards must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
+        () -> pipeline.validate(options("--numShards=-1"))).getMessage());
+  }
+}
