@@ -46,6 +46,13 @@ public final class WordCountPipeline implements BeamlinePipeline<WordCountOption
   public String validate(WordCountOptions o) {
     WindowingSpec spec = WindowingSpec.fromOptions(o);
     RunnerCapabilities.checkWindowing(o, spec);
+    if (RunnerCapabilities.isSpark(o) && RunnerCapabilities.isStreaming(o)) {
+      // CleanJsonLines refuses it too, but only when the graph is built (exit code 1, not 2).
+      throw new IllegalArgumentException(RunnerCapabilities.runnerName(o) + " in streaming mode "
+          + "fails on bounded file input with a dead-letter output (NullPointerException in "
+          + "EvaluationContext.isLeaf, Beam 2.70). Use batch mode (--streaming=false) or "
+          + "--profile=flink-local.");
+    }
     if (o.getTopN() < 1) {
       throw new IllegalArgumentException("--topN must be >= 1, was " + o.getTopN());
     }

@@ -34,6 +34,15 @@ public class WordCountPipelineTest {
   }
 
   @Test
+  public void sparkStreamingOverFilesIsRefused() {
+    assertEquals("SparkRunner in streaming mode fails on bounded file input with a dead-letter output"
+        + " (NullPointerException in EvaluationContext.isLeaf, Beam 2.70). Use batch mode "
+        + "(--streaming=false) or --profile=flink-local.",
+        assertThrows(IllegalArgumentException.class, () -> pipeline.validate(
+            options("--runner=SparkRunner", "--streaming=true"))).getMessage());
+  }
+
+  @Test
   public void badNumbersAreRefused() {
     assertEquals("--topN must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
         () -> pipeline.validate(options("--topN=0"))).getMessage());
