@@ -74,7 +74,8 @@ public class CrossRunnerParityIT {
     cmd.addAll(List.of("-Xmx1g", "-Dbeamline.home=" + home, "-cp", bundle,
         "dev.beamline.launcher.Main", "run", "sensor-stats",
         "--input=" + home + "/testdata/sensor-stats/sample.jsonl",
-        "--output=" + dir + "/results", "--deadLetters=" + dir + "/dead-letters"));
+        "--output=" + dir + "/results", "--deadLetters=" + dir + "/dead-letters",
+        "--lateData=" + dir + "/late-data"));
     cmd.addAll(Arrays.asList(flags));
     File stdout = new File(dir, "stdout.txt");
     File stderr = new File(dir, "stderr.txt");
@@ -152,6 +153,9 @@ public class CrossRunnerParityIT {
       assertThat(e.getKey(), e.getValue().stdout, containsString(
           "ledger                 lines_read 1464 = valid_events 1438 + dead_letters 26  OK"));
       assertThat(e.getKey(), e.getValue().stdout, containsString("results_written        120"));
+      // A file has no droppably-late data in any mode: every valid event reaches a window.
+      assertThat(e.getKey(), e.getValue().stdout, containsString(
+          "ledger                 valid_events 1438 = windowed_events 1438 + dropped_late 0  OK"));
     }
   }
 

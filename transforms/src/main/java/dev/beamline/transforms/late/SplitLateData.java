@@ -147,7 +147,7 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
    * timers in stateful DoFns (apache/beam#33237), and this transform reads the watermark through
    * one.
    */
-  static @Nullable String unsupportedBy(PipelineOptions options, boolean unboundedInput) {
+  public static @Nullable String unsupportedBy(PipelineOptions options, boolean unboundedInput) {
     String runner = options.getRunner().getSimpleName();
     boolean streaming = options.as(StreamingOptions.class).isStreaming() || unboundedInput;
     if (runner.contains("Spark") && streaming) {

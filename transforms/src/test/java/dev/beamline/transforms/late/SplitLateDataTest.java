@@ -16,6 +16,7 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Sum;
@@ -81,13 +82,9 @@ public class SplitLateDataTest {
   private static final String FIXED_LATE_2M =
       "--window=fixed:1m --trigger=late:each --allowedLateness=2m --accumulation=accumulating";
 
-  // SplitLateDataTest below: NotOnSpark/NotOnSparkStreaming mark the TestStream tests because the
-  // transform refuses Spark in streaming mode, which TestStream always is (see refusal test).
-
-  // NotOnSpark: SplitLateData refuses the SparkRunner in streaming mode, which an unbounded TestStream always switches it to: no event-time timers in Spark streaming (apache/beam#33237)
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeElementsPassOnUnchangedInTheirWindows() {
     TestStream<String> events = stream()
         .addElements(at("a", 1), at("b", 2), at("a", 61))
@@ -101,10 +98,9 @@ public class SplitLateDataTest {
     assertEquals(0, counter(result, "dropped_late"));
   }
 
-  // NotOnSpark: SplitLateData refuses the SparkRunner in streaming mode, which an unbounded TestStream always switches it to: no event-time timers in Spark streaming (apache/beam#33237)
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateWithinAllowedLatenessPassesOnAndUpdatesALatePane() {
     TestStream<String> events = stream()
         .addElements(at("a", 1))
@@ -122,10 +118,9 @@ public class SplitLateDataTest {
     assertEquals(0, droppedByBeam(result));
   }
 
-  // NotOnSpark: SplitLateData refuses the SparkRunner in streaming mode, which an unbounded TestStream always switches it to: no event-time timers in Spark streaming (apache/beam#33237)
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void droppablyLateGoesToTheLateOutputWithTheWindowItMissed() {
     TestStream<String> events = stream()
         .addElements(at("a", 1))
@@ -141,10 +136,9 @@ public class SplitLateDataTest {
     assertEquals(0, droppedByBeam(result));
   }
 
-  // NotOnSpark: SplitLateData refuses the SparkRunner in streaming mode, which an unbounded TestStream always switches it to: no event-time timers in Spark streaming (apache/beam#33237)
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void droppablyLateInAWindowThatNeverSawAnElementGoesToTheLateOutput() {
     // No element of SECOND arrived before it expired: there is no per-window state to consult,
     // only the watermark.
@@ -162,10 +156,9 @@ public class SplitLateDataTest {
     assertEquals(1, counter(result, "dropped_late"));
   }
 
-  // NotOnSpark: SplitLateData refuses the SparkRunner in streaming mode, which an unbounded TestStream always switches it to: no event-time timers in Spark streaming (apache/beam#33237)
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void theLastMillisecondOfTheAllowedLatenessIsStillInTime() {
     // FIRST ends at 59.999s; with 1m lateness Beam drops its data once the watermark is past
     // 1m59.999s.
@@ -182,10 +175,11 @@ public class SplitLateDataTest {
     p.run();
   }
 
-  // NotOnSpark: SplitLateData refuses the SparkRunner in streaming mode, which an unbounded TestStream always switches it to: no event-time timers in Spark streaming (apache/beam#33237)
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
+  // NotOnFlink: the first pane of a window whose first element came after the window's end is reported ON_TIME instead of LATE by the Flink runner (apache/beam#20845); SplitLateData itself routes every element right there
   @Test
-  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void severalKeysAndWindowsEachGoWhereTheirLatenessSays() {
     TestStream<KV<String, Integer>> events = TestStream.create(
             KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()))
@@ -221,10 +215,9 @@ public class SplitLateDataTest {
     return TimestampedValue.of(KV.of(k, v), T0.plus(Duration.standardSeconds(seconds)));
   }
 
-  // NotOnSpark: SplitLateData refuses the SparkRunner in streaming mode, which an unbounded TestStream always switches it to: no event-time timers in Spark streaming (apache/beam#33237)
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void slidingWindowsMissTheirOlderWindowsFirstAndTheElementCountsOnce() {
     // At 90s the element is in [0s, 120s) and [60s, 180s); the watermark at 150s has passed the
     // end of the first (no allowed lateness) but not of the second.
@@ -247,10 +240,9 @@ public class SplitLateDataTest {
     assertEquals(1, counter(result, "dropped_late"));
   }
 
-  // NotOnSpark: SplitLateData refuses the SparkRunner in streaming mode, which an unbounded TestStream always switches it to: no event-time timers in Spark streaming (apache/beam#33237)
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void sessionsJudgeEachElementByItsOwnGapWindow() {
     // Beam drops an element of a session window by the window the element was assigned before
     // merging: [ts, ts + gap).
@@ -274,10 +266,9 @@ public class SplitLateDataTest {
     assertEquals(1, counter(result, "dropped_late"));
   }
 
-  // NotOnSpark: SplitLateData refuses the SparkRunner in streaming mode, which an unbounded TestStream always switches it to: no event-time timers in Spark streaming (apache/beam#33237)
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void nothingIsLateInTheGlobalWindow() {
     TestStream<String> events = stream()
         .advanceWatermarkTo(T0.plus(Duration.standardDays(365)))
@@ -290,12 +281,14 @@ public class SplitLateDataTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void boundedInputHasNoLateDataOnAnyRunner() {
     PCollection<String> in = p.apply(Create.timestamped(Arrays.asList(at("a", 1), at("b", 2),
         at("a", 61))).withCoder(StringUtf8Coder.of()));
     SplitLateData.Result<String> r = in
-        .apply(WindowingSpec.parse(FIXED_LATE_2M).<String>toWindow())
+        .apply(WindowingSpec.parse("--window=fixed:1m").<String>toWindow())
         .apply(SplitLateData.create());
     PAssert.that(r.accepted().apply(Count.perElement())).inWindow(FIRST)
         .containsInAnyOrder(KV.of("a", 1L), KV.of("b", 1L));
@@ -306,7 +299,9 @@ public class SplitLateDataTest {
     assertEquals(0, counter(result, "dropped_late"));
   }
 
+  // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void acceptedKeepsTheInputCoderAndWindowingStrategy() {
     PCollection<String> windowed = p.apply(Create.of("a").withCoder(StringUtf8Coder.of()))
         .apply(WindowingSpec.parse(FIXED_LATE_2M).<String>toWindow());
@@ -320,6 +315,7 @@ public class SplitLateDataTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void theSparkRunnerInStreamingModeIsRefusedAtConstructionAndNoOtherRunnerIs() {
     PCollection<String> unbounded = p.apply(stream().advanceWatermarkToInfinity());
     String runner = p.getOptions().getRunner().getSimpleName();

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
@@ -178,6 +179,7 @@ public class TriggerSpecTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeElementsGiveOneFinalOnTimePane() {
     TestStream<String> events = stream()
         .addElements(at("a", 1), at("a", 2), at("b", 3))
@@ -189,8 +191,10 @@ public class TriggerSpecTest {
   }
 
   // NotOnFlink: Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming: the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner") (apache/beam#22620)
   @Test
-  @Category(RunnerLimits.NotOnFlink.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void earlyFiringsGiveASpeculativePaneThatTheOnTimePaneRestates() {
     TestStream<String> events = stream()
         .addElements(at("a", 1))
@@ -204,6 +208,7 @@ public class TriggerSpecTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateElementWithinAllowedLatenessGivesALatePaneOnEachElement() {
     TestStream<String> events = stream()
         .addElements(at("a", 1))
@@ -218,9 +223,27 @@ public class TriggerSpecTest {
     p.run();
   }
 
-  // NotOnFlink: Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   @Test
-  @Category(RunnerLimits.NotOnFlink.class)
+  @Category(UsesTestStream.class)
+  public void lateElementsWithinAllowedLatenessRestateTheWholeWindowWhenAccumulating() {
+    TestStream<String> events = stream()
+        .addElements(at("a", 1))
+        .advanceWatermarkTo(T0.plus(Duration.standardSeconds(90)))
+        .addElements(at("a", 2))
+        .advanceWatermarkTo(T0.plus(Duration.standardSeconds(100)))
+        .addElements(at("a", 3))
+        .advanceWatermarkToInfinity();
+    PCollection<KV<String, Long>> out = count(events, "fixed:1m", "late:each", "2m", "accumulating");
+    PAssert.that(out).inOnTimePane(FIRST).containsInAnyOrder(KV.of("a", 1L));
+    PAssert.that(out).inLatePane(FIRST).containsInAnyOrder(KV.of("a", 2L), KV.of("a", 3L));
+    p.run();
+  }
+
+  // NotOnFlink: Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming: the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner") (apache/beam#22620)
+  @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void lateElementsWithinAllowedLatenessAreBatchedByTheLateInterval() {
     TestStream<String> events = stream()
         .addElements(at("a", 1))
@@ -236,7 +259,9 @@ public class TriggerSpecTest {
     p.run();
   }
 
+  // NotOnFlink: when one watermark advance passes both the end of a window and its allowed lateness, the Flink runner emits an extra empty pane (count 0, index 0) after the on-time pane; no exact Beam issue found, nearest apache/beam#20844
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void droppablyLateElementGivesNoPane() {
     TestStream<String> events = stream()
         .addElements(at("a", 1))
@@ -249,6 +274,7 @@ public class TriggerSpecTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void countFiresEveryNElementsOfAKeyInTheGlobalWindowAndTheRestAtTheEnd() {
     TestStream<String> events = stream()
         .addElements(at("a", 1), at("a", 2))
