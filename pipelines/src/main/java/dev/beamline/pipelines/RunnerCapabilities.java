@@ -10,6 +10,12 @@ import org.apache.beam.sdk.options.StreamingOptions;
 /**
  * What each runner cannot do, checked before a run so that the user gets a clear refusal at
  * start-up instead of silently wrong results. Each rule names the runner, the mode and the reason.
+ *
+ * <p>Sources: Beam's capability matrix (which marks the classic Spark runner as supporting every
+ * window kind, trigger and allowed lateness), the runners' own code (the Spark streaming
+ * translator rejects event-time timers in stateful DoFns, apache/beam#33237), our prototypes and
+ * the unit tests run on every runner ({@code docs/capabilities.md}), which win where they disagree
+ * with the matrix.
  */
 public final class RunnerCapabilities {
   private RunnerCapabilities() {}

@@ -100,7 +100,7 @@ public class SensorStatsTest {
         + "\"pane\":{\"timing\":\"ON_TIME\",\"index\":0,\"final\":true}}", s.toJson());
   }
 
-  // NotOnFlink: Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
   @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
@@ -123,7 +123,7 @@ public class SensorStatsTest {
     p.run();
   }
 
-  // NotOnFlink: Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
   @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
@@ -227,9 +227,7 @@ public class SensorStatsTest {
     p.run();
   }
 
-  // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void boundedInputGivesTheSameStatisticsOnEveryRunner() {
     PCollection<SensorEvent> events = p.apply(Create.timestamped(Arrays.asList(
         reading("s1", 1, 20), reading("s1", 2, 22), reading("s2", 61, 10))));

@@ -65,27 +65,40 @@ import org.joda.time.Instant;
  * then has one record per missed window, and the element counts once, as windowed.
  *
  * <p>How it knows: the windows are reified into the values, the collection is re-windowed into the
- * global window (where a stateful DoFn never drops anything) and spread over keys, and a stateful
- * DoFn compares each window's expiry with its input watermark, which it reads through an
- * event-time timer it never sets: {@link Timer#getCurrentRelativeTime()} of an event-time timer is
- * the input watermark (the time {@code setRelative()} counts from; Beam's runners-core {@code
- * SimpleDoFnRunner}, which the Direct, Flink and Spark runners share). The DoFn keeps no state
- * and sets no timer, so it needs no clean-up and holds no watermark. An element passed on when its
- * window had not expired cannot be dropped downstream: a transform's output watermark never passes
- * its input watermark, and an element emitted before the watermark moves on is seen downstream
- * before that watermark (Flink sends watermarks in-band; the DirectRunner holds a consumer's input
- * watermark at its pending elements; Spark uses one watermark per micro-batch).
+ * global window (where a stateful DoFn never drops anything: nothing in it expires before the end
+ * of time) and spread over keys, and a stateful DoFn compares each window's expiry with its input
+ * watermark, the same test as Beam's {@code LateDataDroppingDoFnRunner} ({@code
+ * LateDataUtils.garbageCollectionTime(window, lateness).isBefore(inputWatermark)}). It reads the
+ * input watermark through an event-time timer that it never sets: for an event-time timer, {@link
+ * Timer#getCurrentRelativeTime()} is {@code timerInternals.currentInputWatermarkTime()}, the time
+ * that {@code setRelative()} counts from (runners-core {@code SimpleDoFnRunner}, which the Direct,
+ * Flink and Spark runners all use). The DoFn keeps no state and sets no timer: nothing to clean
+ * up, no watermark held, no per-window memory.
  *
- * <p>An earlier design — key by window, set a timer at the window's expiry, treat elements after
- * it fired as late — misses a window whose first element arrives after it expired: there is no
- * timer yet to have fired, and the element would be passed on and dropped downstream.
+ * <p>Why nothing passed on can be dropped downstream: an element is passed on only when its
+ * window's expiry is not before this DoFn's input watermark. A transform's output watermark never
+ * passes its input watermark, and a consumer sees the element before any later watermark: the
+ * DirectRunner holds a consumer's input watermark at the timestamps of its pending elements, and
+ * Flink sends watermarks in-band after the records emitted before them. So the aggregation downstream judges the element against a watermark no later than
+ * the one it was judged against here. (No timer hold is needed. The obvious stateful design, key
+ * by window and set a timer at its expiry that marks it closed, misses a window whose first
+ * element arrives after it expired: no timer has fired for it yet, so that element would be passed
+ * on and then dropped downstream.)
+ *
+ * <p>Which elements are late is decided by the watermark where this transform runs, so it can
+ * differ between runners for the same input order: the Flink runner forwards a watermark only
+ * between bundles, so elements read right after a watermark in the same bundle are seen before it,
+ * are not late, and are not late downstream either (the tests run Flink with {@code
+ * --maxBundleSize=1} to reproduce TestStream's order).
  *
  * <p>It does not see elements a finished trigger discards before the window expires (a trigger
  * without late firings closes the window at its on-time pane): use late firings when allowed
  * lateness is above zero, as {@code WindowingSpec} does.
  *
- * <p>Runner caveats: see {@code docs/capabilities.md}; runners that cannot give the right answer
- * are refused in {@link #expand}.
+ * <p>Runner caveats: the SparkRunner in streaming mode (which it picks by itself for any unbounded
+ * input) rejects event-time timers (apache/beam#33237), so this transform refuses it in {@link
+ * #expand} with the reason. In batch, on any runner, the watermark does not move before the input
+ * is read, so nothing is late. Measured per runner in {@code docs/capabilities.md}.
  */
 public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLateData.Result<T>> {
   /** How many keys the DoFn spreads its input over; it keeps no per-key state. */

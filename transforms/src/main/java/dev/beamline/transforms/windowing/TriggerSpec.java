@@ -75,6 +75,9 @@ public final class TriggerSpec implements Serializable {
 
   /** Adds early panes every {@code interval} of processing time; null for none. */
   public TriggerSpec withEarlyFiringsEvery(@Nullable Duration interval) {
+    if (interval == null && earlyEvery == null) {
+      return this;
+    }
     requireWatermark("early firings");
     if (interval != null && interval.getMillis() <= 0) {
       throw new IllegalArgumentException("early firing interval must be positive");

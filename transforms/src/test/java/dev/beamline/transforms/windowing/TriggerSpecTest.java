@@ -112,6 +112,7 @@ public class TriggerSpecTest {
     assertEquals("early firings do not combine with count:5", assertThrows(
         IllegalArgumentException.class,
         () -> TriggerSpec.count(5).withEarlyFiringsEvery(MINUTE)).getMessage());
+    assertEquals(TriggerSpec.count(5), TriggerSpec.count(5).withEarlyFiringsEvery(null));
     assertEquals("late firings do not combine with count:5", assertThrows(
         IllegalArgumentException.class,
         () -> TriggerSpec.count(5).withLateFiringsOnEveryElement()).getMessage());
@@ -190,8 +191,8 @@ public class TriggerSpecTest {
     p.run();
   }
 
-  // NotOnFlink: Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
-  // NotOnSparkStreaming: the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner") (apache/beam#22620)
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming (untestable): the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner") (apache/beam#22620)
   @Test
   @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
       RunnerLimits.NotOnSparkStreaming.class})
@@ -239,8 +240,8 @@ public class TriggerSpecTest {
     p.run();
   }
 
-  // NotOnFlink: Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
-  // NotOnSparkStreaming: the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner") (apache/beam#22620)
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming (untestable): the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner") (apache/beam#22620)
   @Test
   @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
       RunnerLimits.NotOnSparkStreaming.class})
