@@ -130,7 +130,9 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
         (WindowingStrategy<Object, BoundedWindow>) input.getWindowingStrategy();
     Coder<T> coder = input.getCoder();
 
-    TupleTag<T> accepted = new TupleTag<T>() {};
+    Coder<ValueInSingleWindow<T>> reifiedCoder =
+        ValueInSingleWindow.Coder.of(coder, strategy.getWindowFn().windowCoder());
+    TupleTag<ValueInSingleWindow<T>> accepted = new TupleTag<ValueInSingleWindow<T>>() {};
     TupleTag<LateElement<T>> late = new TupleTag<LateElement<T>>() {};
     PCollectionTuple routed = input
         .apply("ReifyWindow", Reify.windows())
@@ -139,19 +141,22 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
             .withAllowedLateness(Duration.ZERO)
             .discardingFiredPanes())
         .apply("SpreadOverKeys", ParDo.of(new SpreadFn<T>()))
-        .setCoder(KvCoder.of(VarIntCoder.of(),
-            ValueInSingleWindow.Coder.of(coder, strategy.getWindowFn().windowCoder())))
+        .setCoder(KvCoder.of(VarIntCoder.of(), reifiedCoder))
         .apply("RouteByWindowExpiry", ParDo.of(new RouteFn<T>(strategy.getWindowFn(),
                 strategy.getAllowedLateness(), counterNamespace, accepted, late))
             .withOutputTags(accepted, TupleTagList.of(late)));
+    routed.get(accepted).setCoder(reifiedCoder);
 
-    PCollection<T> acceptedOut = routed.get(accepted);
-    acceptedOut.setCoder(coder);
-    // The elements are back in their own windows: restore the strategy that goes with them.
+    // Both outputs of the routing step stay in the global window (Flink's batch translation
+    // encodes all outputs of one ParDo with one window coder); a single-output step puts the
+    // accepted elements back into their own windows, with the strategy that goes with them.
+    PCollection<T> acceptedOut = routed.get(accepted)
+        .apply("RestoreWindows", ParDo.of(new RestoreWindowFn<T>()))
+        .setCoder(coder);
     acceptedOut.setWindowingStrategyInternal(strategy);
     PCollection<LateElement<T>> lateOut = routed.get(late);
     lateOut.setCoder(LateElementCoder.of(coder));
-    return new Result<>(input.getPipeline(), accepted, acceptedOut, late, lateOut);
+    return new Result<>(input.getPipeline(), new TupleTag<T>() {}, acceptedOut, late, lateOut);
   }
 
   /**
@@ -181,7 +186,8 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
     }
   }
 
-  static final class RouteFn<T> extends DoFn<KV<Integer, ValueInSingleWindow<T>>, T> {
+  static final class RouteFn<T>
+      extends DoFn<KV<Integer, ValueInSingleWindow<T>>, ValueInSingleWindow<T>> {
     private static final String WATERMARK = "watermark";
 
     @TimerId(WATERMARK)
@@ -189,13 +195,13 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
 
     private final WindowFn<Object, BoundedWindow> windowFn;
     private final Duration allowedLateness;
-    private final TupleTag<T> accepted;
+    private final TupleTag<ValueInSingleWindow<T>> accepted;
     private final TupleTag<LateElement<T>> late;
     private final Counter windowed;
     private final Counter droppedLate;
 
     RouteFn(WindowFn<Object, BoundedWindow> windowFn, Duration allowedLateness, String namespace,
-        TupleTag<T> accepted, TupleTag<LateElement<T>> late) {
+        TupleTag<ValueInSingleWindow<T>> accepted, TupleTag<LateElement<T>> late) {
       this.windowFn = windowFn;
       this.allowedLateness = allowedLateness;
       this.accepted = accepted;
@@ -214,8 +220,7 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
       if (expired) {
         out.get(late).output(LateElement.of(v.getValue(), v.getTimestamp(), window));
       } else {
-        out.get(accepted).outputWindowedValue(
-            v.getValue(), v.getTimestamp(), List.of(window), v.getPaneInfo());
+        out.get(accepted).output(v);
       }
       if (isLastWindowOf(v)) {
         (expired ? droppedLate : windowed).inc();
@@ -273,6 +278,15 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
         }
       }
       return true;
+    }
+  }
+
+  /** Puts each accepted element back into the window it was reified from. */
+  static final class RestoreWindowFn<T> extends DoFn<ValueInSingleWindow<T>, T> {
+    @ProcessElement
+    public void process(@Element ValueInSingleWindow<T> v, OutputReceiver<T> out) {
+      out.outputWindowedValue(v.getValue(), v.getTimestamp(), List.of(v.getWindow()),
+          v.getPaneInfo());
     }
   }
 
