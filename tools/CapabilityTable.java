@@ -34,19 +34,19 @@ import org.w3c.dom.NodeList;
 public class CapabilityTable {
   /**
    * A column: its report folder, the category its profile excludes, and which tests it runs by
-   * source: all, only bounded ones (no TestStream: the SparkRunner would switch to streaming) or
-   * only TestStream ones (Spark streaming cannot run a pipeline without an unbounded source).
+   * source: all, or only bounded ones (no TestStream, category UsesTestStream: the SparkRunner
+   * would switch to streaming).
    */
   record Runner(String column, String reportDir, String category, Scope scope) {}
 
-  enum Scope { ALL, BOUNDED_ONLY, TESTSTREAM_ONLY }
+  enum Scope { ALL, BOUNDED_ONLY }
 
   static final List<Runner> RUNNERS = List.of(
       new Runner("Direct", "surefire-reports", null, Scope.ALL),
       new Runner("Flink streaming", "surefire-reports-flink", "NotOnFlink", Scope.ALL),
       new Runner("Spark batch", "surefire-reports-spark", "NotOnSpark", Scope.BOUNDED_ONLY),
       new Runner("Spark streaming", "surefire-reports-spark-streaming", "NotOnSparkStreaming",
-          Scope.TESTSTREAM_ONLY));
+          Scope.ALL));
 
   static final List<String> MODULES = List.of("transforms", "pipelines");
 
@@ -139,8 +139,7 @@ public class CapabilityTable {
               }
               continue;
             }
-            if ((r.scope == Scope.BOUNDED_ONLY && info.usesTestStream)
-                || (r.scope == Scope.TESTSTREAM_ONLY && !info.usesTestStream)) {
+            if (r.scope == Scope.BOUNDED_ONLY && info.usesTestStream) {
               notApplicable++;
               continue;
             }
@@ -174,8 +173,7 @@ public class CapabilityTable {
             cell.append(", ").append(untestable).append(" untestable");
           }
           if (notApplicable > 0) {
-            cell.append(", ").append(notApplicable).append(r.scope == Scope.BOUNDED_ONLY
-                ? " streaming-only" : " batch-only");
+            cell.append(", ").append(notApplicable).append(" streaming-only");
           }
           table.append(' ').append(cell).append(" |");
           if (!why.isEmpty()) {
@@ -210,10 +208,9 @@ public class CapabilityTable {
         + "answer or the transform refuses the runner (`cannot`; the reason is below);\n");
     md.append("- `untestable`: the runner's test harness cannot drive the test (e.g. no "
         + "processing-time TestStream), which says nothing against the transform;\n");
-    md.append("- `streaming-only` (Spark batch): TestStream tests, which make the SparkRunner switch "
-        + "to streaming mode, so they run in the Spark streaming column; `batch-only` (Spark "
-        + "streaming): tests on bounded input, which the SparkRunner cannot run in streaming mode "
-        + "(\"No output operations registered\").\n\n");
+    md.append("- `streaming-only` (Spark batch): TestStream tests (category `UsesTestStream`), which "
+        + "make the SparkRunner switch to streaming mode, so they count in the Spark streaming "
+        + "column.\n\n");
     md.append(table);
     md.append("\nTests per runner: ");
     List<String> sums = new ArrayList<>();

@@ -281,7 +281,9 @@ public class SplitLateDataTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void boundedInputHasNoLateDataOnAnyRunner() {
     PCollection<String> in = p.apply(Create.timestamped(Arrays.asList(at("a", 1), at("b", 2),
         at("a", 61))).withCoder(StringUtf8Coder.of()));
@@ -297,7 +299,9 @@ public class SplitLateDataTest {
     assertEquals(0, counter(result, "dropped_late"));
   }
 
+  // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void acceptedKeepsTheInputCoderAndWindowingStrategy() {
     PCollection<String> windowed = p.apply(Create.of("a").withCoder(StringUtf8Coder.of()))
         .apply(WindowingSpec.parse(FIXED_LATE_2M).<String>toWindow());

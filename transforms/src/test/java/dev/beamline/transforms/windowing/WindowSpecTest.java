@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.beamline.transforms.testing.RunnerLimits;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -27,6 +28,7 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * The window kinds: their text form (canonical, round-tripping, with clear refusals) and, on a
@@ -172,7 +174,9 @@ public class WindowSpecTest {
     return TimestampedValue.of(v, t);
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void fixedWindowsCountEachElementOnce() {
     PCollection<KV<String, Long>> out = countPerWindow(WindowSpec.fixed(MINUTE),
         at("a", T0), at("a", T0.plus(Duration.standardSeconds(59))), at("a", T0.plus(MINUTE)));
@@ -182,7 +186,9 @@ public class WindowSpecTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void slidingWindowsCountAnElementInEveryWindowThatCoversIt() {
     PCollection<KV<String, Long>> out = countPerWindow(
         WindowSpec.sliding(Duration.standardMinutes(2), MINUTE),
@@ -195,7 +201,9 @@ public class WindowSpecTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void sessionWindowsMergeActivityCloserThanTheGapPerKey() {
     // a: 0s, 30s, 80s (gaps of 30s and 50s < 1m) -> one session [0s, 140s); b: 0s and 61s -> two.
     PCollection<KV<String, Long>> out = countPerWindow(WindowSpec.session(MINUTE),
@@ -210,7 +218,9 @@ public class WindowSpecTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void globalWindowCountsEverythingOnceTheInputEnds() {
     PCollection<KV<String, Long>> out = countPerWindow(WindowSpec.global(),
         at("a", T0), at("a", T0.plus(Duration.standardDays(400))), at("b", T0));
@@ -219,7 +229,9 @@ public class WindowSpecTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void calendarDaysFollowTheTimeZoneAcrossADaylightSavingChange() {
     // Paris left summer time on 2026-10-25 at 03:00 local: that day is 25 hours long.
     Instant oct25 = Instant.parse("2026-10-24T22:00:00Z"); // midnight in Paris (UTC+2)
