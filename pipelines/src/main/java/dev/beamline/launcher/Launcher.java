@@ -54,8 +54,14 @@ public final class Launcher {
             throw new UsageException("usage: beamline run <pipeline> [--profile=<name>] [--option=value ...]");
           }
           return runPipeline(pipeline(rest[0]), Arrays.copyOfRange(rest, 1, rest.length));
+        case "generate":
+          if (rest.length == 0) {
+            throw new UsageException("usage: beamline generate <pipeline> --events N --seed S [--keys K] "
+                + "[--maxDisorder 10s] [--badRate 0.001] [--output FILE]");
+          }
+          return GenerateCommand.run(pipeline(rest[0]), Arrays.copyOfRange(rest, 1, rest.length), out, err);
         default:
-          throw new UsageException("unknown command '" + args[0] + "'; commands: list, help, run");
+          throw new UsageException("unknown command '" + args[0] + "'; commands: list, help, run, generate");
       }
     } catch (UsageException e) {
       err.println("beamline: " + e.getMessage());
@@ -99,6 +105,14 @@ public final class Launcher {
     }
     List<String> merged = RunnerProfiles.merge(profiles.load(profile), user);
     O options = parseOptions(pipeline, merged);
+    LocalPaths.absolutize(options, pipeline.optionsClass());
+    if (user.stream().noneMatch(a -> a.startsWith("--appName="))) {
+      // Names the job in the Flink and Spark UIs (the default would be "Launcher").
+      options.as(org.apache.beam.sdk.options.ApplicationNameOptions.class)
+          .setAppName("beamline-" + pipeline.name());
+    }
+    // A stopped cluster is reported before anything else about the run.
+    ClusterReachability.check(options);
     String plan;
     try {
       plan = pipeline.validate(options);
@@ -201,7 +215,8 @@ public final class Launcher {
         + "Usage:\n"
         + "  ./beamline list                       pipelines, one line each\n"
         + "  ./beamline help <pipeline>            a pipeline's options and defaults\n"
-        + "  ./beamline run <pipeline> [--profile=<name>] [--option=value ...]\n\n"
+        + "  ./beamline run <pipeline> [--profile=<name>] [--option=value ...]\n"
+        + "  ./beamline generate <pipeline> --events N --seed S [--output FILE]\n\n"
         + "Profiles: " + profiles.names() + "\n";
   }
 }

@@ -89,9 +89,26 @@ final class RunnerProfiles {
       if (!t.startsWith("--") || !t.contains("=")) {
         throw new UsageException(origin + ":" + n + ": expected --option=value, got '" + t + "'");
       }
-      args.add(t);
+      args.add(expand(t, origin, n));
     }
     return args;
+  }
+
+  /**
+   * Replaces {@code ${bundle}} with the path of the running bundle (so cluster profiles can ship
+   * it as the job jar) and {@code ${home}} with the checkout.
+   */
+  private static String expand(String arg, String origin, int line) {
+    if (!arg.contains("${")) {
+      return arg;
+    }
+    String bundle = System.getProperty("beamline.bundle", "");
+    if (arg.contains("${bundle}") && bundle.isEmpty()) {
+      throw new UsageException(origin + ":" + line + ": ${bundle} is unknown here: run through "
+          + "./beamline, or pass -Dbeamline.bundle=<path of beamline-bundle.jar>");
+    }
+    String home = System.getProperty("beamline.home", ".");
+    return arg.replace("${bundle}", bundle).replace("${home}", home);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.beamline.pipelines;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -41,6 +42,11 @@ public interface BeamlinePipeline<O extends PipelineOptions> {
 
   /** Called before the run: removes the part files a previous run left in the output folders. */
   void clearPreviousOutputs(O options);
+
+  /** The deterministic input generator behind {@code ./beamline generate <name>}, if any. */
+  default Optional<SampleGenerator> generator() {
+    return Optional.empty();
+  }
 
   String COUNTER_NAMESPACE = "beamline";
 }

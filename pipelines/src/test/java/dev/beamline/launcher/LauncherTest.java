@@ -75,7 +75,7 @@ public class LauncherTest {
 
   @Test
   public void unknownCommand() {
-    assertUsageError("unknown command 'launch'; commands: list, help, run", "launch");
+    assertUsageError("unknown command 'launch'; commands: list, help, run, generate", "launch");
   }
 
   @Test

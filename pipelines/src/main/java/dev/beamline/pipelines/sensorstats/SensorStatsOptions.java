@@ -1,5 +1,6 @@
 package dev.beamline.pipelines.sensorstats;
 
+import dev.beamline.pipelines.LocalPath;
 import dev.beamline.pipelines.io.SinkOptions;
 import dev.beamline.pipelines.io.SourceOptions;
 import dev.beamline.transforms.windowing.WindowingOptions;
@@ -16,18 +17,21 @@ public interface SensorStatsOptions
   @Description("Input: a file or glob of JSON Lines sensor events (compressed files are read by "
       + "extension).")
   @Default.String("testdata/sensor-stats/sample.jsonl")
+  @LocalPath
   String getInput();
 
   void setInput(String value);
 
   @Description("Output folder for the per-sensor, per-window statistics (JSON Lines part files).")
   @Default.String("out/sensor-stats/results")
+  @LocalPath
   String getOutput();
 
   void setOutput(String value);
 
   @Description("Output folder for dead letters: each bad line with its reason, file and line number.")
   @Default.String("out/sensor-stats/dead-letters")
+  @LocalPath
   String getDeadLetters();
 
   void setDeadLetters(String value);

@@ -9,8 +9,10 @@ import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.json.JsonEventTime;
 import dev.beamline.transforms.parse.ParseLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
+import dev.beamline.pipelines.SampleGenerator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
@@ -99,6 +101,11 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
       outputs.add("dead letters: " + o.getDeadLetters());
     }
     return outputs;
+  }
+
+  @Override
+  public Optional<SampleGenerator> generator() {
+    return Optional.of(new SensorEventGenerator());
   }
 
   @Override
