@@ -19,7 +19,15 @@ final class JsonLinesFile {
 
   /** Calls {@code sink} with each line's bytes and its 1-based line number. */
   static void forEachLine(Path file, ObjLongConsumer<byte[]> sink) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    try (InputStream in = Files.newInputStream(file)) {
+      forEachLine(in, sink);
+    }
+  }
+
+  /** The same for a stream (e.g. standard input); does not close it. */
+  static void forEachLine(InputStream raw, ObjLongConsumer<byte[]> sink) throws IOException {
+    InputStream in = new BufferedInputStream(raw, 1 << 16);
+    {
       ByteArrayOutputStream line = new ByteArrayOutputStream(256);
       long n = 0;
       int b;

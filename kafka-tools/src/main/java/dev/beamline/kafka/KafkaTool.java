@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -21,13 +19,15 @@ import java.util.concurrent.CountDownLatch;
  *   start [--port P]      start the broker in the background (idempotent), print its address
  *   stop                  stop the broker that start started
  *   status                is it running, and where
- *   produce --topic T (--file F | --generate --events N [--seed S] [--sensors K] [--start TS])
- *           [--rate N/s] [--partitions P] [--keyField F] [--bootstrap H:P]
+ *   produce --topic T --file F|- [--rate N/s] [--partitions P] [--keyField F] [--bootstrap H:P]
  *   consume --topic T [--max N] [--from-beginning] [--isolation read_committed]
  *           [--timeout 10s] [--keys] [--bootstrap H:P]
  * </pre>
  *
- * Exit codes: 0 done, 1 failed, 2 usage mistake, 3 {@code status}: not running.
+ * {@code ./beamline kafka produce --generate ...} pipes {@code ./beamline generate sensor-stats}
+ * into {@code produce --file -}: one generator for files and topics.
+ *
+ * <p>Exit codes: 0 done, 1 failed, 2 usage mistake, 3 {@code status}: not running.
  */
 public final class KafkaTool {
   static final int OK = 0;
@@ -80,9 +80,7 @@ public final class KafkaTool {
           return broker().status() ? OK : NOT_RUNNING;
         case "produce":
           return produce(Args.parse(args,
-              Set.of("topic", "file", "rate", "partitions", "keyField", "bootstrap", "events",
-                  "seed", "sensors", "start"),
-              Set.of("generate")));
+              Set.of("topic", "file", "rate", "partitions", "keyField", "bootstrap"), Set.of()));
         case "consume":
           return consume(Args.parse(args,
               Set.of("topic", "max", "isolation", "timeout", "bootstrap"),
@@ -120,39 +118,28 @@ public final class KafkaTool {
 
   private int produce(Args a) throws IOException, InterruptedException {
     String topic = a.require("topic");
-    boolean generate = a.flag("generate");
-    if (generate == a.has("file")) {
-      throw new UsageException("give either --file <jsonl> or --generate --events <n>");
-    }
+    String file = a.require("file");
     int partitions = (int) a.getLong("partitions", 3, 1);
     double rate = a.getRate("rate");
     String keyField = a.get("keyField", "sensorId");
     try (TopicProducer producer = new TopicProducer(bootstrap(a), topic, keyField, rate, out)) {
       producer.prepareTopic(partitions, a.has("partitions"));
-      if (generate) {
-        long events = a.getLong("events", -1, 1);
-        if (events < 0) {
-          throw new UsageException("--generate needs --events <n>");
+      java.util.function.ObjLongConsumer<byte[]> send = (line, n) -> {
+        try {
+          producer.send(line, n);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
         }
-        SensorEventGenerator gen = new SensorEventGenerator(a.getLong("seed", 1, Long.MIN_VALUE),
-            (int) a.getLong("sensors", 8, 1), parseInstant(a.get("start", "2026-11-01T00:00:00Z")),
-            100);
-        for (long i = 1; i <= events; i++) {
-          producer.send(gen.next(), i);
-        }
+      };
+      if (file.equals("-")) {
+        JsonLinesFile.forEachLine(System.in, send);
       } else {
-        Path file = Paths.get(a.require("file"));
-        if (!Files.isRegularFile(file)) {
+        Path path = Paths.get(file);
+        if (!Files.isRegularFile(path)) {
           throw new UsageException("--file: no such file '" + file + "'");
         }
-        JsonLinesFile.forEachLine(file, (line, n) -> {
-          try {
-            producer.send(line, n);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-          }
-        });
+        JsonLinesFile.forEachLine(path, send);
       }
       producer.finish();
     }
@@ -199,25 +186,18 @@ public final class KafkaTool {
     return b.toString().replaceAll("\\s*\\n\\s*", " ");
   }
 
-  private static Instant parseInstant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new UsageException("--start: '" + text + "' is not an instant like 2026-11-01T00:00:00Z");
-    }
-  }
-
   private static String usage() {
     return "Usage: ./beamline kafka <command>\n\n"
         + "  start [--port 19092]          start a local single-node Kafka (KRaft) in the background;\n"
         + "                                data in .beamline/kafka/; prints the bootstrap address\n"
         + "  stop                          stop the broker that start started\n"
         + "  status                        running or not, and where (exit code 3: not running)\n"
-        + "  produce --topic T --file F    send a JSON Lines file, one record per line, keyed by\n"
-        + "          [--keyField sensorId]   a top-level field (lines without it go round-robin)\n"
-        + "          [--rate N/s] [--partitions 3] [--bootstrap host:port]\n"
-        + "  produce --topic T --generate --events N [--seed 1] [--sensors 8]\n"
-        + "          [--start 2026-11-01T00:00:00Z]   deterministic synthetic sensor events\n"
+        + "  produce --topic T --file F    send a JSON Lines file (- for standard input), one record\n"
+        + "          [--keyField sensorId]   per line, keyed by a top-level field (lines without it\n"
+        + "          [--rate N/s]            go round-robin over the partitions)\n"
+        + "          [--partitions 3] [--bootstrap host:port]\n"
+        + "  produce --topic T --generate [--events N] [--seed S] [--keys K] [--maxDisorder 10s]\n"
+        + "          [--badRate R] ...     the events of ./beamline generate sensor-stats\n"
         + "  consume --topic T [--from-beginning] [--max N] [--isolation read_committed]\n"
         + "          [--timeout 10s] [--keys] [--bootstrap host:port]\n"
         + "                                print a topic's values, one per line; stops after --max\n"
