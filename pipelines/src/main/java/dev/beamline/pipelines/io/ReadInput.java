@@ -66,6 +66,11 @@ public final class ReadInput extends PTransform<PBegin, PCollection<SourcedLine>
     return KAFKA.equals(kind(o));
   }
 
+  /** True when the input ends: files, or Kafka with --maxRecords or --maxReadTime. */
+  public static boolean isBounded(SourceOptions o) {
+    return !isKafka(o) || o.getMaxRecords() > 0 || !isBlank(o.getMaxReadTime());
+  }
+
   /**
    * Checks the source flags before a run (files match; Kafka flags parse, the cluster answers and
    * the topic exists) and describes the source in one line. Throws

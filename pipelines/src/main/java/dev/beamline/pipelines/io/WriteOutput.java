@@ -109,9 +109,12 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
    * Checks the sink flags before a run and describes the sink in one line, delivery guarantee
    * included; empty for files (the run summary lists the folders). Throws
    * {@link IllegalArgumentException} naming the flag, e.g. when exactly-once is asked of a runner
-   * that cannot give it.
+   * that cannot give it, or for a bounded input ({@code boundedInput}): Beam's Flink runner keeps
+   * sources alive while it checkpoints, so such a job would never finish, and with
+   * {@code --shutdownSourcesAfterIdleMs} the exactly-once writer fails at shutdown ("watermark
+   * holds left") and is restarted.
    */
-  public static String describe(SinkOptions o) {
+  public static String describe(SinkOptions o, boolean boundedInput) {
     if (!isKafka(o)) {
       return "";
     }
@@ -122,6 +125,12 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
     String delivery;
     if (isExactlyOnce(o)) {
       RunnerCapabilities.checkKafkaExactlyOnce(o);
+      if (boundedInput) {
+        throw new IllegalArgumentException("--kafkaDelivery=exactly-once is for streaming jobs "
+            + "that read Kafka without end; with a bounded input (files, --maxRecords or "
+            + "--maxReadTime) the Flink job would not finish. Drop the bound, or use "
+            + "--kafkaDelivery=at-least-once.");
+      }
       if (o.getExactlyOnceShards() < 1) {
         throw new IllegalArgumentException(
             "--exactlyOnceShards must be >= 1, was " + o.getExactlyOnceShards());

@@ -49,7 +49,7 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
       throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
     }
     String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o);
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o));
     String notes = RunnerCapabilities.notes(o, spec);
     return input + "; windows: " + spec.describe() + (output.isEmpty() ? "" : "\n" + output)
         + (notes.isEmpty() ? "" : "\n" + notes);
