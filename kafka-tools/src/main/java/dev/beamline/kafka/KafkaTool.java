@@ -39,7 +39,7 @@ public final class KafkaTool {
   private final PrintStream err;
   private final Path home;
 
-  KafkaTool(PrintStream out, PrintStream err, Path home) {
+  public KafkaTool(PrintStream out, PrintStream err, Path home) {
     this.out = out;
     this.err = err;
     this.home = home;
@@ -54,7 +54,8 @@ public final class KafkaTool {
     }
   }
 
-  int run(String... argv) {
+  /** Runs one command; returns its exit code (see the class comment). */
+  public int run(String... argv) {
     if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
       out.print(usage());
       return argv.length == 0 ? USAGE : OK;
