@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  *   start [--port P]      start the broker in the background (idempotent), print its address
- *   stop                  stop the broker that start started
+ *   stop [--delete-data]  stop the broker that start started (and delete its topics)
  *   status                is it running, and where
  *   produce --topic T --file F|- [--rate N/s] [--partitions P] [--keyField F] [--bootstrap H:P]
  *   consume --topic T [--max N] [--from-beginning] [--isolation read_committed]
@@ -72,10 +72,14 @@ public final class KafkaTool {
           broker().start(port);
           return OK;
         }
-        case "stop":
-          Args.parse(args, Set.of(), Set.of());
+        case "stop": {
+          Args a = Args.parse(args, Set.of(), Set.of("delete-data"));
           broker().stop();
+          if (a.flag("delete-data")) {
+            broker().deleteData();
+          }
           return OK;
+        }
         case "status":
           Args.parse(args, Set.of(), Set.of());
           return broker().status() ? OK : NOT_RUNNING;
@@ -191,7 +195,8 @@ public final class KafkaTool {
     return "Usage: ./beamline kafka <command>\n\n"
         + "  start [--port 19092]          start a local single-node Kafka (KRaft) in the background;\n"
         + "                                data in .beamline/kafka/; prints the bootstrap address\n"
-        + "  stop                          stop the broker that start started\n"
+        + "  stop [--delete-data]          stop the broker that start started; --delete-data also\n"
+        + "                                deletes its topics (the next start is a fresh broker)\n"
         + "  status                        running or not, and where (exit code 3: not running)\n"
         + "  produce --topic T --file F    send a JSON Lines file (- for standard input), one record\n"
         + "          [--keyField sensorId]   per line, keyed by a top-level field (lines without it\n"

@@ -149,6 +149,23 @@ final class LocalBroker {
     return true;
   }
 
+  /** Deletes the stopped broker's data folder (topics, offsets, metadata); keeps the ports. */
+  void deleteData() throws IOException {
+    if (ours(readState()).isPresent()) {
+      throw new IllegalStateException("the broker is running; stop it first");
+    }
+    Path data = dataDir();
+    if (!Files.isDirectory(data)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(data)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+    out.println("Deleted " + data);
+  }
+
   /** The bootstrap address of our running broker, if it runs. */
   Optional<String> runningBootstrap() throws IOException {
     Properties state = readState();

@@ -54,6 +54,18 @@ public class LocalBrokerTest {
   }
 
   @Test
+  public void deleteDataRemovesOnlyTheDataFolder() throws Exception {
+    Path home = tmp.newFolder().toPath();
+    writeState(home, "port=19092\n");
+    Path topic = home.resolve(".beamline/kafka/data/logs/sensor-events-0");
+    Files.createDirectories(topic);
+    Files.writeString(topic.resolve("00000000000000000000.log"), "x");
+    broker(home).deleteData();
+    assertFalse(Files.exists(home.resolve(".beamline/kafka/data")));
+    assertTrue(Files.exists(home.resolve(".beamline/kafka/state.properties")));
+  }
+
+  @Test
   public void statusOfAStoppedBrokerIsNotRunning() throws Exception {
     Path home = tmp.newFolder().toPath();
     writeState(home, "port=19092\npid=999999999\n");
