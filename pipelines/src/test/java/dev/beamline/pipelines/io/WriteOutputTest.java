@@ -10,6 +10,13 @@ import static org.junit.Assert.assertThrows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -24,6 +31,7 @@ public class WriteOutputTest {
   private static final String[] FLINK_STREAMING = {"--runner=FlinkRunner", "--streaming=true"};
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final transient TestPipeline p = TestPipeline.create();
 
   private static String describe(String... args) {
     return WriteOutput.describe(SourceSinkTestOptions.of(args), false);
@@ -129,6 +137,37 @@ public class WriteOutputTest {
     assertEquals("--kafkaProducerConfig and --kafkaConfigFile: Kafka property 'linger.ms' is set "
         + "twice", error(false, with(KAFKA, "--kafkaConfigFile=" + file,
             "--kafkaProducerConfig=linger.ms=5")));
+  }
+
+  /**
+   * Dead letters of an endless input sit in the global window, whose end never comes: without the
+   * periodic flush they would be written only when the stream ends. Written by a processing-time
+   * pane, the file is pane 0 but not the last pane; written at the end it would be
+   * "pane-0-last".
+   */
+  @Test
+  public void unboundedOutputInTheGlobalWindowIsFlushedBeforeTheStreamEnds() throws Exception {
+    Path folder = tmp.newFolder("dead-letters").toPath();
+    TestStream<String> stream = TestStream.create(StringUtf8Coder.of())
+        .addElements("{\"a\":1}", "{\"b\":2}")
+        .advanceProcessingTime(Duration.standardSeconds(WriteOutput.FLUSH_SECONDS + 1))
+        .advanceWatermarkToInfinity();
+    p.apply(stream).apply(WriteOutput.<String>of(SourceSinkTestOptions.of(), folder.toString(),
+        "deadLetterTopic", "", line -> line).withCounter("dead_letters_written"));
+    p.run().waitUntilFinish();
+
+    List<String> names = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : (Iterable<Path>) files
+          .filter(x -> x.getFileName().toString().startsWith("part-"))::iterator) {
+        names.add(f.getFileName().toString());
+        lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+      }
+    }
+    lines.sort(null);
+    assertEquals(List.of("{\"a\":1}", "{\"b\":2}"), lines);
+    assertEquals(List.of("part-GlobalWindow-pane-0-00000-of-00001.jsonl"), names);
   }
 
   private static String[] with(String[] a, String... more) {
