@@ -3,6 +3,7 @@ package dev.beamline.it;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -228,7 +229,8 @@ public class SensorStatsKafkaIT {
     SensorStatsPipeline pipeline = new SensorStatsPipeline();
     String plan = pipeline.validate(o);
     assertThat(plan, containsString("input kafka topic " + in + " at " + KAFKA.bootstrapServers()
-        + " (unbounded: stop with Ctrl-C)"));
+        + " (unbounded, so streaming: stop with Ctrl-C)"));
+    assertTrue("an endless read runs in streaming mode", o.isStreaming());
     Pipeline p = Pipeline.create(o);
     pipeline.build(p, o);
     return p.run();

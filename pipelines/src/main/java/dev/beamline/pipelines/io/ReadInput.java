@@ -8,6 +8,7 @@ import dev.beamline.transforms.kafka.ReadKafkaLines;
 import dev.beamline.transforms.parse.LineParser;
 import dev.beamline.transforms.windowing.Durations;
 import java.util.Set;
+import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -66,6 +67,18 @@ public final class ReadInput extends PTransform<PBegin, PCollection<SourcedLine>
     return KAFKA.equals(kind(o));
   }
 
+  /**
+   * An endless Kafka read sets {@code --streaming=true}: Flink and Spark switch to streaming by
+   * themselves when they meet an unbounded source, and the checks that depend on the mode (Spark
+   * streaming has no allowed lateness, exactly-once needs Flink streaming) must see the mode the
+   * job will really run in. Call it before those checks.
+   */
+  public static void streamingIfEndless(SourceOptions o) {
+    if (!isBounded(o)) {
+      o.as(StreamingOptions.class).setStreaming(true);
+    }
+  }
+
   /** True when the input ends: files, or Kafka with --maxRecords or --maxReadTime. */
   public static boolean isBounded(SourceOptions o) {
     return !isKafka(o) || o.getMaxRecords() > 0 || !isBlank(o.getMaxReadTime());
@@ -102,7 +115,8 @@ public final class ReadInput extends PTransform<PBegin, PCollection<SourcedLine>
     var config = KafkaSettings.clientConfig(o, "kafkaConsumerConfig", o.getKafkaConsumerConfig());
     KafkaSettings.requireTopics(servers, config, Set.of(topic));
     return "input kafka topic " + topic + " at " + servers
-        + (bound.isEmpty() ? " (unbounded: stop with Ctrl-C)" : " (bounded: " + bound + ")")
+        + (bound.isEmpty() ? " (unbounded, so streaming: stop with Ctrl-C)"
+            : " (bounded: " + bound + ")")
         + ", event time from the payload, watermark = latest event time - "
         + Durations.format(disorder) + ", idle partitions trail the clock by "
         + Durations.format(idle)

@@ -43,6 +43,7 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
 
   @Override
   public String validate(SensorStatsOptions o) {
+    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = WindowingSpec.fromOptions(o);
     RunnerCapabilities.checkWindowing(o, spec);
     if (o.getNumShards() < 0) {

@@ -79,6 +79,19 @@ public class ReadInputTest {
     assertTrue(ReadInput.isBounded(SourceSinkTestOptions.of("--source=kafka", "--maxReadTime=30s")));
   }
 
+  @Test
+  public void anEndlessKafkaReadRunsInStreamingModeABoundedOneAsAsked() {
+    SourceSinkTestOptions endless = SourceSinkTestOptions.of("--source=kafka");
+    ReadInput.streamingIfEndless(endless);
+    assertTrue(endless.isStreaming());
+    SourceSinkTestOptions bounded = SourceSinkTestOptions.of("--source=kafka", "--maxRecords=10");
+    ReadInput.streamingIfEndless(bounded);
+    assertFalse(bounded.isStreaming());
+    SourceSinkTestOptions files = SourceSinkTestOptions.of();
+    ReadInput.streamingIfEndless(files);
+    assertFalse(files.isStreaming());
+  }
+
   private static String[] concat(String[] a, String b) {
     String[] r = java.util.Arrays.copyOf(a, a.length + 1);
     r[a.length] = b;
