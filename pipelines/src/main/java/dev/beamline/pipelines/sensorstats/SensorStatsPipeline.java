@@ -6,6 +6,7 @@ import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
+import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.json.JsonEventTime;
 import dev.beamline.transforms.parse.ParseLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
