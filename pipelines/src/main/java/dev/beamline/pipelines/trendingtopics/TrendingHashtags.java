@@ -1,7 +1,12 @@
 package dev.beamline.pipelines.trendingtopics;
 
+import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.transforms.combine.Ranking;
 import dev.beamline.transforms.combine.TopK;
+import dev.beamline.transforms.late.LateElement;
+import dev.beamline.transforms.late.SplitLateData;
+import dev.beamline.transforms.windowing.TriggerSpec;
+import dev.beamline.transforms.windowing.WindowSpec;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,25 +21,37 @@ import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Duration;
 
 /**
- * Hashtags (one element per post that mentions one, timestamped with the post's event time) in;
+ * Posts ({@link Posts#SCHEMA} rows timestamped with their event time, resends already dropped) in;
  * per event-time window, the {@code k} hashtags with the highest {@link TrendScore} against the
- * window one slide earlier out, with their counts.
+ * window one slide earlier, with their counts ({@link #TRENDS}); and every post that came after its
+ * window had fired, with the window it missed ({@link #LATE}). Counters {@code windowed_events}
+ * and {@code dropped_late} add up to the posts in.
  *
- * <p>Steps: window (sliding, or fixed: then the previous window is the one before), count per
- * hashtag, pair each count with the previous window's ({@link CompareWithPreviousWindow}: 0 for a
- * hashtag that was absent and for the first window), score, rank ({@link TopK}). Candidates are the
+ * <p>Steps: window (sliding, or fixed: then the previous window is the one before), split off late
+ * posts ({@link SplitLateData}), hashtags of each post ({@link PostHashtags}), count per hashtag,
+ * pair each count with the previous window's ({@link CompareWithPreviousWindow}: 0 for a hashtag
+ * that was absent and for the first window), score, rank ({@link TopK}). Candidates are the
  * hashtags mentioned in the window; a hashtag that disappeared is not ranked.
  *
  * <p>Each window fires once, when the watermark passes its end: the score compares two final
  * counts across three shuffles, and a restated count (early or late panes) would be ranked twice,
- * as Beam has no retractions. {@link #of} refuses early firings and allowed lateness; data behind
- * the watermark is dropped by the count. Runner caveats: Flink in batch mode reports pane timing
- * UNKNOWN, Spark in batch mode gives the ranking (a global combine) no ON_TIME timing.
+ * as Beam has no retractions. {@link #of} refuses early firings, late firings, allowed lateness and
+ * windows other than fixed or sliding. Runner caveats: Flink in batch mode reports pane timing
+ * UNKNOWN, Spark in batch mode gives the ranking (a global combine) no ON_TIME timing; Spark
+ * streaming cannot split off late data (the launcher refuses it).
  */
-public final class TrendingHashtags extends PTransform<PCollection<String>, PCollection<WindowTrends>> {
+public final class TrendingHashtags extends PTransform<PCollection<Row>, PCollectionTuple> {
+  /** Per window: the best-trending hashtags. */
+  public static final TupleTag<WindowTrends> TRENDS = new TupleTag<WindowTrends>() {};
+  /** Posts that came after their window had fired, with the window each missed. */
+  public static final TupleTag<LateElement<Row>> LATE = new TupleTag<LateElement<Row>>() {};
+
   private final WindowingSpec windowing;
   private final int k;
 
@@ -58,19 +75,32 @@ public final class TrendingHashtags extends PTransform<PCollection<String>, PCol
 
   /** Refuses windowing that fires more than once per window, with the reason. */
   public static void checkFiresOnce(WindowingSpec spec) {
-    if (spec.earlyFiringsEvery() != null || spec.hasLateFirings()) {
+    WindowSpec.Kind kind = spec.window().kind();
+    if (kind != WindowSpec.Kind.FIXED && kind != WindowSpec.Kind.SLIDING) {
+      throw new IllegalArgumentException("trending-topics compares each window with the window one "
+          + "slide earlier, so it needs fixed or sliding windows, got --window="
+          + spec.window().toText());
+    }
+    TriggerSpec t = spec.triggerSpec();
+    if (t.isCount() || t.earlyFiringsEvery() != null || t.hasLateFirings()
+        || spec.allowedLateness().getMillis() > 0) {
       throw new IllegalArgumentException("trending-topics fires each window once, at the watermark:"
           + " a trend compares a window's final count with the previous window's, and an early or"
           + " late pane would restate counts that were already ranked (Beam has no retractions)."
-          + " Drop --earlyFiringsEvery and use --allowedLateness=0 (got: " + spec.describe() + ")");
+          + " Use --trigger=ontime and --allowedLateness=0 (got: " + spec.describe() + ")");
     }
   }
 
   @Override
-  public PCollection<WindowTrends> expand(PCollection<String> hashtags) {
-    Duration size = windowing.size();
-    return hashtags
-        .apply("Window", windowing.<String>toWindow())
+  public PCollectionTuple expand(PCollection<Row> posts) {
+    Duration size = Objects.requireNonNull(windowing.size(), "size");
+    SplitLateData.Result<Row> split = posts
+        .apply("Window", windowing.<Row>toWindow())
+        .apply("SplitLateData", SplitLateData.<Row>create()
+            .withCounterNamespace(BeamlinePipeline.COUNTER_NAMESPACE));
+    PCollection<WindowTrends> trends = split.accepted()
+        .apply("Hashtags", PostHashtags.create()
+            .withCounterNamespace(BeamlinePipeline.COUNTER_NAMESPACE))
         .apply("CountPerHashtag", Count.perElement())
         .apply("WithPreviousWindow", CompareWithPreviousWindow.create())
         .apply("Score", ParDo.of(new ScoreFn()))
@@ -78,6 +108,7 @@ public final class TrendingHashtags extends PTransform<PCollection<String>, PCol
         .apply("TopByTrend", TopK.largest(k))
         .apply("AttachWindowAndPane", ParDo.of(new ToWindowTrendsFn(size)))
         .setCoder(WindowTrendsCoder.of());
+    return PCollectionTuple.of(TRENDS, trends).and(LATE, split.late());
   }
 
   static final class ScoreFn extends DoFn<KV<String, KV<Long, Long>>, KV<HashtagTrend, Double>> {

@@ -1,13 +1,19 @@
 package dev.beamline.pipelines.trendingtopics;
 
 import dev.beamline.pipelines.LocalPath;
+import dev.beamline.pipelines.io.SinkOptions;
+import dev.beamline.pipelines.io.SourceOptions;
 import dev.beamline.transforms.windowing.WindowingOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.StreamingOptions;
 
-/** Options of trending-topics; windowing flags come from {@link WindowingOptions}. */
-public interface TrendingTopicsOptions extends WindowingOptions, StreamingOptions {
+/**
+ * Options of trending-topics; windowing flags come from {@link WindowingOptions}, Kafka source and
+ * sink flags from {@link SourceOptions} and {@link SinkOptions}.
+ */
+public interface TrendingTopicsOptions
+    extends WindowingOptions, StreamingOptions, SourceOptions, SinkOptions {
   @Description("Input: a file or glob of JSON Lines posts {\"postId\",\"userId\",\"text\",\"ts\"} "
       + "(ts: ISO-8601 with Z or an offset, or epoch milliseconds; compressed files are read by "
       + "extension).")
@@ -30,6 +36,14 @@ public interface TrendingTopicsOptions extends WindowingOptions, StreamingOption
   String getDeadLetters();
 
   void setDeadLetters(String value);
+
+  @Description("Output folder for posts that came after their window had fired (which Beam would "
+      + "drop silently): each post with its event time and the window it missed.")
+  @Default.String("out/trending-topics/late-data")
+  @LocalPath
+  String getLateData();
+
+  void setLateData(String value);
 
   @Description("How many hashtags each window reports, highest trend first. Trend = (count - "
       + "previousCount) / sqrt(previousCount + 1), previousCount being the count in the window one "

@@ -1,29 +1,35 @@
 package dev.beamline.pipelines.trendingtopics;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.InputFiles;
 import dev.beamline.pipelines.OutputFolders;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.io.ReadInput;
+import dev.beamline.pipelines.io.WriteOutput;
+import dev.beamline.transforms.clean.CleanedEventTime;
 import dev.beamline.transforms.deadletter.DeadLetter;
-import dev.beamline.transforms.io.ReadLinesWithSource;
 import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.windowing.Durations;
 import dev.beamline.transforms.windowing.WindowingSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
- * trending-topics: JSON Lines social posts in; resent posts dropped by postId; per event-time
- * window, the hashtags (Unicode, case-folded) with the highest trend against the window one slide
- * earlier, with their counts; every bad line to the dead-letter folder with its reason.
+ * trending-topics: JSON Lines social posts in (files or a Kafka topic); resent posts dropped by
+ * postId; per event-time window, the hashtags (Unicode, case-folded) with the highest trend against
+ * the window one slide earlier, with their counts; every bad line to the dead letters with its
+ * reason; every post that came after its window had fired to the late-data folder. The ledger
+ * accounts for every line: {@code lines_read = records_cleaned + records_dead_lettered} and
+ * {@code records_cleaned = windowed_events + dropped_late + duplicates_dropped}.
  */
 public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTopicsOptions> {
   public static final String NAME = "trending-topics";
@@ -46,14 +52,12 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
 
   @Override
   public String validate(TrendingTopicsOptions o) {
+    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = WindowingSpec.fromOptions(o);
     TrendingHashtags.checkFiresOnce(spec);
     RunnerCapabilities.checkWindowing(o, spec);
-    if (RunnerCapabilities.isSpark(o) && RunnerCapabilities.isStreaming(o)) {
-      throw new IllegalArgumentException(RunnerCapabilities.runnerName(o) + " in streaming mode has "
-          + "no event-time timers, which dropping resent posts by postId needs (DeduplicateById; "
-          + "apache/beam#33237). Use batch mode (--streaming=false) or --profile=flink-local.");
-    }
+    // Dropping resent posts needs event-time timers too, which the same runners lack.
+    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
     if (o.getTopK() < 1) {
       throw new IllegalArgumentException("--topK must be >= 1, was " + o.getTopK());
     }
@@ -61,10 +65,12 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
       throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
     }
     Duration dedup = dedupWithin(o);
-    int files = InputFiles.requireMatch("input", o.getInput(), o);
-    return "input " + o.getInput() + " (" + files + (files == 1 ? " file" : " files") + "); top "
-        + o.getTopK() + " hashtags per window by trend; resent posts dropped within "
-        + Durations.format(dedup) + "; windows: " + spec.describe();
+    String input = ReadInput.describe(o, "input", o.getInput());
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o));
+    String notes = RunnerCapabilities.notes(o, spec);
+    return input + "; top " + o.getTopK() + " hashtags per window by trend; resent posts dropped "
+        + "within " + Durations.format(dedup) + "; windows: " + spec.describe()
+        + (output.isEmpty() ? "" : "\n" + output) + (notes.isEmpty() ? "" : "\n" + notes);
   }
 
   private static Duration dedupWithin(TrendingTopicsOptions o) {
@@ -83,39 +89,59 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
   @Override
   public void build(Pipeline p, TrendingTopicsOptions o) {
     WithFailures.Result<PCollection<Row>, DeadLetter> posts = p
-        .apply("ReadLines", ReadLinesWithSource.from(o.getInput()).withCounterNamespace(COUNTER_NAMESPACE))
+        .apply("ReadLines", ReadInput.of(o, o.getInput(), CleanedEventTime.of(Posts.CLEAN)))
         .apply("CleanPosts", Posts.CLEAN.withCounterNamespace(COUNTER_NAMESPACE).fromJsonLines());
 
-    posts.output()
-        .apply("HashtagsOfUniquePosts", PostHashtags.dedupWithin(dedupWithin(o))
-            .withCounterNamespace(COUNTER_NAMESPACE))
-        .apply("TrendingHashtags", TrendingHashtags.of(WindowingSpec.fromOptions(o)).withTopK(o.getTopK()))
-        .apply("TrendsToJson", MapElements.into(TypeDescriptors.strings()).via(WindowTrends::toJson))
-        .apply("WriteResults", WriteJsonLines.to(o.getOutput())
-            .withCounter(COUNTER_NAMESPACE, "results_written")
+    PCollectionTuple trending = posts.output()
+        .apply("DropResentPosts", ResentPosts.dropWithin(dedupWithin(o)))
+        .apply("TrendingHashtags", TrendingHashtags.of(WindowingSpec.fromOptions(o))
+            .withTopK(o.getTopK()));
+    trending.get(TrendingHashtags.TRENDS)
+        .apply("WriteResults", WriteOutput.of(o, o.getOutput(), "outputTopic", o.getOutputTopic(),
+                WindowTrends::toJson)
+            .withKey((WindowTrends w) -> w.windowStart().toString())
+            .withCounter("results_written")
+            .withNumShards(o.getNumShards()));
+    trending.get(TrendingHashtags.LATE)
+        .apply("LatePostsToJson", MapElements.into(TypeDescriptors.strings()).via(LatePostJson::of))
+        .apply("WriteLateData", WriteJsonLines.to(o.getLateData())
+            .withCounter(COUNTER_NAMESPACE, "late_data_written")
             .withNumShards(o.getNumShards()));
 
     posts.failures()
-        .apply("DeadLettersToJson", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::toJson))
-        .apply("WriteDeadLetters", WriteJsonLines.to(o.getDeadLetters())
-            .withCounter(COUNTER_NAMESPACE, "dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
+                o.getDeadLetterTopic(), DeadLetter::toJson)
+            .withKey(DeadLetter::source)
+            .withCounter("dead_letters_written")
             .withNumShards(o.getNumShards()));
   }
 
   @Override
   public List<String> counters() {
     return List.of("lines_read", "records_cleaned", "records_dead_lettered", "duplicates_dropped",
-        "posts", "posts_without_hashtags", "hashtags", "results_written", "dead_letters_written");
+        "windowed_events", "dropped_late", "posts", "posts_without_hashtags", "hashtags",
+        "results_written", "dead_letters_written", "late_data_written");
   }
 
   @Override
-  public List<String> ledger() {
-    return List.of("lines_read", "records_cleaned", "records_dead_lettered");
+  public List<List<String>> ledger() {
+    return List.of(
+        List.of("lines_read", "records_cleaned", "records_dead_lettered"),
+        List.of("records_cleaned", "windowed_events", "dropped_late", "duplicates_dropped"));
   }
 
   @Override
   public List<String> outputs(TrendingTopicsOptions o) {
-    return List.of("results: " + o.getOutput(), "dead letters: " + o.getDeadLetters());
+    List<String> outputs = new ArrayList<>();
+    if (WriteOutput.isKafka(o)) {
+      outputs.add("results: kafka topic " + o.getOutputTopic());
+      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
+    } else {
+      outputs.add("results: " + o.getOutput());
+      outputs.add("dead letters: " + o.getDeadLetters());
+    }
+    outputs.add("late data: " + o.getLateData());
+    return outputs;
   }
 
   @Override
@@ -125,7 +151,10 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
 
   @Override
   public void clearPreviousOutputs(TrendingTopicsOptions o) {
-    OutputFolders.clearParts(o.getOutput());
-    OutputFolders.clearParts(o.getDeadLetters());
+    if (!WriteOutput.isKafka(o)) {
+      OutputFolders.clearParts(o.getOutput());
+      OutputFolders.clearParts(o.getDeadLetters());
+    }
+    OutputFolders.clearParts(o.getLateData());
   }
 }

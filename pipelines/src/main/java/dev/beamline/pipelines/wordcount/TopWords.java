@@ -1,34 +1,55 @@
 package dev.beamline.pipelines.wordcount;
 
+import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.transforms.combine.MostFrequent;
 import dev.beamline.transforms.combine.TopCounts;
+import dev.beamline.transforms.late.LateElement;
+import dev.beamline.transforms.late.SplitLateData;
 import dev.beamline.transforms.text.SplitWords;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.Objects;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Lines of text (timestamped with their event time) in; per event-time window and pane, the
- * {@code n} most frequent words with exact counts and the window's total and distinct words out.
+ * {@code n} most frequent words with exact counts and the window's total and distinct words
+ * ({@link #TOP}); and every line that came later than the allowed lateness, with the window it
+ * missed ({@link #LATE}). Counters {@code windowed_events} and {@code dropped_late} add up to the
+ * lines in.
  *
  * <p>Words are Unicode word-break tokens with NFKC case folding ({@link SplitWords}: Chinese and
  * Japanese are segmented with dictionaries, {@code Straße} and {@code STRASSE} are one word).
  * Counting and ranking is one combine ({@link MostFrequent}), so every pane the {@link
- * WindowingSpec}'s trigger fires (early, on time, late) is an exact restatement of its window, in
- * accumulating mode. Runner caveats: in batch, Flink and Spark fire one pane per window (Flink
- * reports timing UNKNOWN, Spark batch gives the global combine's output no ON_TIME timing either).
+ * WindowingSpec}'s trigger fires (early, on time, late) is an exact restatement of its window in
+ * accumulating mode. Windows must have bounds (fixed, sliding, session, calendar days; not global).
+ *
+ * <p>Runner caveats: in batch, Flink and Spark fire one pane per window, with pane timing UNKNOWN
+ * (Flink batch; Spark batch for the global combine). Spark streaming cannot split off late data
+ * (the launcher refuses it). Flink streaming can emit a spurious empty pane when one watermark step
+ * passes both the end of a window and its allowed lateness: a pane without words says nothing, so
+ * it is skipped and counted in {@code empty_panes_skipped}.
  */
-public final class TopWords extends PTransform<PCollection<String>, PCollection<WindowTopWords>> {
+public final class TopWords extends PTransform<PCollection<String>, PCollectionTuple> {
+  /** Per window and pane: the top words and the totals. */
+  public static final TupleTag<WindowTopWords> TOP = new TupleTag<WindowTopWords>() {};
+  /** Lines later than the allowed lateness, with the window each missed. */
+  public static final TupleTag<LateElement<String>> LATE = new TupleTag<LateElement<String>>() {};
+
   private final WindowingSpec windowing;
   private final int n;
 
   private TopWords(WindowingSpec windowing, int n) {
     this.windowing = Objects.requireNonNull(windowing, "windowing");
+    checkWindowsHaveBounds(windowing);
     if (n < 1) {
       throw new IllegalArgumentException("the number of top words must be >= 1, was " + n);
     }
@@ -45,20 +66,41 @@ public final class TopWords extends PTransform<PCollection<String>, PCollection<
     return new TopWords(windowing, n);
   }
 
+  /** Results name their window's start and end: the global window has neither. */
+  public static void checkWindowsHaveBounds(WindowingSpec spec) {
+    if (spec.window().isGlobal()) {
+      throw new IllegalArgumentException("wordcount reports the top words per window with its "
+          + "start and end, and --window=global has none: use fixed, sliding, session or days "
+          + "windows");
+    }
+  }
+
   @Override
-  public PCollection<WindowTopWords> expand(PCollection<String> lines) {
-    return lines
-        .apply("SplitWords", SplitWords.create())
+  public PCollectionTuple expand(PCollection<String> lines) {
+    SplitLateData.Result<String> split = lines
         .apply("Window", windowing.<String>toWindow())
+        .apply("SplitLateData", SplitLateData.<String>create()
+            .withCounterNamespace(BeamlinePipeline.COUNTER_NAMESPACE));
+    PCollection<WindowTopWords> top = split.accepted()
+        .apply("SplitWords", SplitWords.create()
+            .withCounterNamespace(BeamlinePipeline.COUNTER_NAMESPACE))
         .apply("MostFrequentWords", MostFrequent.top(n))
         .apply("AttachWindowAndPane", ParDo.of(new AttachWindowFn()))
         .setCoder(WindowTopWordsCoder.of());
+    return PCollectionTuple.of(TOP, top).and(LATE, split.late());
   }
 
   static final class AttachWindowFn extends DoFn<TopCounts<String>, WindowTopWords> {
+    private final Counter emptyPanes =
+        Metrics.counter(BeamlinePipeline.COUNTER_NAMESPACE, "empty_panes_skipped");
+
     @ProcessElement
     public void process(@Element TopCounts<String> words, IntervalWindow window, PaneInfo pane,
         OutputReceiver<WindowTopWords> out) {
+      if (words.total() == 0) {
+        emptyPanes.inc();
+        return;
+      }
       out.output(new WindowTopWords(window.start().getMillis(), window.end().getMillis(), words,
           pane.getTiming(), pane.getIndex(), pane.isLast()));
     }

@@ -1,13 +1,19 @@
 package dev.beamline.pipelines.wordcount;
 
 import dev.beamline.pipelines.LocalPath;
+import dev.beamline.pipelines.io.SinkOptions;
+import dev.beamline.pipelines.io.SourceOptions;
 import dev.beamline.transforms.windowing.WindowingOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.StreamingOptions;
 
-/** Options of wordcount; windowing flags come from {@link WindowingOptions}. */
-public interface WordCountOptions extends WindowingOptions, StreamingOptions {
+/**
+ * Options of wordcount; windowing flags come from {@link WindowingOptions}, Kafka source and sink
+ * flags from {@link SourceOptions} and {@link SinkOptions}.
+ */
+public interface WordCountOptions
+    extends WindowingOptions, StreamingOptions, SourceOptions, SinkOptions {
   @Description("Input: a file or glob of JSON Lines {\"ts\":...,\"text\":\"...\",\"source\":...} "
       + "(ts: ISO-8601 with Z or an offset, or epoch milliseconds; compressed files are read by "
       + "extension).")
@@ -30,6 +36,14 @@ public interface WordCountOptions extends WindowingOptions, StreamingOptions {
   String getDeadLetters();
 
   void setDeadLetters(String value);
+
+  @Description("Output folder for lines later than the allowed lateness (which Beam would drop "
+      + "silently): each line with its event time and the window it missed.")
+  @Default.String("out/wordcount/late-data")
+  @LocalPath
+  String getLateData();
+
+  void setLateData(String value);
 
   @Description("How many of the most frequent words each window reports.")
   @Default.Integer(10)

@@ -1,27 +1,33 @@
 package dev.beamline.pipelines.wordcount;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.InputFiles;
 import dev.beamline.pipelines.OutputFolders;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.io.ReadInput;
+import dev.beamline.pipelines.io.WriteOutput;
+import dev.beamline.transforms.clean.CleanedEventTime;
 import dev.beamline.transforms.deadletter.DeadLetter;
-import dev.beamline.transforms.io.ReadLinesWithSource;
 import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * wordcount: JSON Lines of text with event times in; per event-time window, the most frequent
- * words (Unicode word breaks, NFKC case folding) with exact counts and the window's total and
- * distinct words out; every bad line to the dead-letter folder with its reason.
+ * wordcount: JSON Lines of text with event times in (files or a Kafka topic); per event-time
+ * window, the most frequent words (Unicode word breaks, NFKC case folding) with exact counts and
+ * the window's total and distinct words out; every bad line to the dead letters with its reason;
+ * every line later than the allowed lateness to the late-data folder. The ledger accounts for
+ * every line: {@code lines_read = records_cleaned + records_dead_lettered} and
+ * {@code records_cleaned = windowed_events + dropped_late}.
  */
 public final class WordCountPipeline implements BeamlinePipeline<WordCountOptions> {
   public static final String NAME = "wordcount";
@@ -44,64 +50,79 @@ public final class WordCountPipeline implements BeamlinePipeline<WordCountOption
 
   @Override
   public String validate(WordCountOptions o) {
+    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = WindowingSpec.fromOptions(o);
+    TopWords.checkWindowsHaveBounds(spec);
     RunnerCapabilities.checkWindowing(o, spec);
-    if (RunnerCapabilities.isSpark(o) && RunnerCapabilities.isStreaming(o)) {
-      // CleanJsonLines refuses it too, but only when the graph is built (exit code 1, not 2).
-      throw new IllegalArgumentException(RunnerCapabilities.runnerName(o) + " in streaming mode "
-          + "fails on bounded file input with a dead-letter output (NullPointerException in "
-          + "EvaluationContext.isLeaf, Beam 2.70). Use batch mode (--streaming=false) or "
-          + "--profile=flink-local.");
-    }
+    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
     if (o.getTopN() < 1) {
       throw new IllegalArgumentException("--topN must be >= 1, was " + o.getTopN());
     }
     if (o.getNumShards() < 0) {
       throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
     }
-    int files = InputFiles.requireMatch("input", o.getInput(), o);
+    String input = ReadInput.describe(o, "input", o.getInput());
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o));
     String notes = RunnerCapabilities.notes(o, spec);
-    return "input " + o.getInput() + " (" + files + (files == 1 ? " file" : " files") + "); top "
-        + o.getTopN() + " words per window; windows: " + spec.describe()
-        + (notes.isEmpty() ? "" : "\n" + notes);
+    return input + "; top " + o.getTopN() + " words per window; windows: " + spec.describe()
+        + (output.isEmpty() ? "" : "\n" + output) + (notes.isEmpty() ? "" : "\n" + notes);
   }
 
   @Override
   public void build(Pipeline p, WordCountOptions o) {
     WithFailures.Result<PCollection<Row>, DeadLetter> lines = p
-        .apply("ReadLines", ReadLinesWithSource.from(o.getInput()).withCounterNamespace(COUNTER_NAMESPACE))
+        .apply("ReadLines", ReadInput.of(o, o.getInput(), CleanedEventTime.of(TextLines.CLEAN)))
         .apply("CleanLines", TextLines.CLEAN.withCounterNamespace(COUNTER_NAMESPACE).fromJsonLines());
 
-    lines.output()
+    PCollectionTuple top = lines.output()
         .apply("Text", MapElements.into(TypeDescriptors.strings())
             .via((Row line) -> line.getString(TextLines.TEXT)))
-        .apply("TopWords", TopWords.of(WindowingSpec.fromOptions(o)).withTopN(o.getTopN()))
-        .apply("TopWordsToJson", MapElements.into(TypeDescriptors.strings()).via(WindowTopWords::toJson))
-        .apply("WriteResults", WriteJsonLines.to(o.getOutput())
-            .withCounter(COUNTER_NAMESPACE, "results_written")
+        .apply("TopWords", TopWords.of(WindowingSpec.fromOptions(o)).withTopN(o.getTopN()));
+    top.get(TopWords.TOP)
+        .apply("WriteResults", WriteOutput.of(o, o.getOutput(), "outputTopic", o.getOutputTopic(),
+                WindowTopWords::toJson)
+            .withKey((WindowTopWords w) -> w.windowStart().toString())
+            .withCounter("results_written")
+            .withNumShards(o.getNumShards()));
+    top.get(TopWords.LATE)
+        .apply("LateLinesToJson", MapElements.into(TypeDescriptors.strings()).via(LateLineJson::of))
+        .apply("WriteLateData", WriteJsonLines.to(o.getLateData())
+            .withCounter(COUNTER_NAMESPACE, "late_data_written")
             .withNumShards(o.getNumShards()));
 
     lines.failures()
-        .apply("DeadLettersToJson", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::toJson))
-        .apply("WriteDeadLetters", WriteJsonLines.to(o.getDeadLetters())
-            .withCounter(COUNTER_NAMESPACE, "dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
+                o.getDeadLetterTopic(), DeadLetter::toJson)
+            .withKey(DeadLetter::source)
+            .withCounter("dead_letters_written")
             .withNumShards(o.getNumShards()));
   }
 
   @Override
   public List<String> counters() {
-    return List.of("lines_read", "records_cleaned", "records_dead_lettered", "words",
-        "results_written", "dead_letters_written");
+    return List.of("lines_read", "records_cleaned", "records_dead_lettered", "windowed_events",
+        "dropped_late", "words", "results_written", "dead_letters_written", "late_data_written");
   }
 
   @Override
-  public List<String> ledger() {
-    return List.of("lines_read", "records_cleaned", "records_dead_lettered");
+  public List<List<String>> ledger() {
+    return List.of(
+        List.of("lines_read", "records_cleaned", "records_dead_lettered"),
+        List.of("records_cleaned", "windowed_events", "dropped_late"));
   }
 
   @Override
   public List<String> outputs(WordCountOptions o) {
-    return List.of("results: " + o.getOutput(), "dead letters: " + o.getDeadLetters());
+    List<String> outputs = new ArrayList<>();
+    if (WriteOutput.isKafka(o)) {
+      outputs.add("results: kafka topic " + o.getOutputTopic());
+      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
+    } else {
+      outputs.add("results: " + o.getOutput());
+      outputs.add("dead letters: " + o.getDeadLetters());
+    }
+    outputs.add("late data: " + o.getLateData());
+    return outputs;
   }
 
   @Override
@@ -111,7 +132,10 @@ public final class WordCountPipeline implements BeamlinePipeline<WordCountOption
 
   @Override
   public void clearPreviousOutputs(WordCountOptions o) {
-    OutputFolders.clearParts(o.getOutput());
-    OutputFolders.clearParts(o.getDeadLetters());
+    if (!WriteOutput.isKafka(o)) {
+      OutputFolders.clearParts(o.getOutput());
+      OutputFolders.clearParts(o.getDeadLetters());
+    }
+    OutputFolders.clearParts(o.getLateData());
   }
 }
