@@ -29,7 +29,7 @@ public class TrendingTopicsPipelineTest {
   @Test
   public void theDefaultsDescribeTheRun() {
     assertEquals("input " + SAMPLE + " (1 file); top 10 hashtags per window by trend; resent posts "
-        + "dropped within 10m; windows: tumbling 1m, allowed lateness 0, accumulating panes",
+        + "dropped within 10m; windows: tumbling 1m, on time, allowed lateness 0, accumulating panes",
         pipeline.validate(options()));
   }
 
@@ -40,16 +40,30 @@ public class TrendingTopicsPipelineTest {
   }
 
   @Test
+  public void theFullWindowingFlagsWorkToo() {
+    assertEquals("input " + SAMPLE + " (1 file); top 10 hashtags per window by trend; resent posts "
+        + "dropped within 10m; windows: sliding 5m every 1m, on time, allowed lateness 0, "
+        + "accumulating panes", pipeline.validate(options("--window=sliding:5m/1m", "--trigger=ontime")));
+    assertThat(refusal("--window=sliding:5m/1m", "--trigger=early:10s"),
+        startsWith("trending-topics fires each window once, at the watermark:"));
+    assertThat(refusal("--window=session:5m"),
+        startsWith("trending-topics compares each window with the window one slide earlier"));
+  }
+
+  @Test
   public void allowedLatenessIsRefused() {
     assertThat(refusal("--allowedLateness=2m"),
         startsWith("trending-topics fires each window once, at the watermark:"));
   }
 
   @Test
-  public void sparkStreamingIsRefusedForDeduplicationNeedsEventTimeTimers() {
-    assertEquals("SparkRunner in streaming mode has no event-time timers, which dropping resent "
-        + "posts by postId needs (DeduplicateById; apache/beam#33237). Use batch mode "
-        + "(--streaming=false) or --profile=flink-local.",
+  public void sparkStreamingIsRefusedForLateDataAndDeduplicationNeedEventTimeTimers() {
+    // Dropping resent posts needs event-time timers as well.
+    assertEquals("SplitLateData cannot run on SparkRunner in streaming mode: it reads the watermark through an "
+        + "event-time timer, which the Spark runner does not support in streaming (apache/beam#33237), "
+        + "and without it late data cannot be told apart. Run in batch (bounded input), or on the Flink "
+        + "or Direct runner. Use --profile=flink-local --streaming=true for streaming, or "
+        + "--streaming=false.",
         refusal("--runner=SparkRunner", "--streaming=true"));
   }
 

@@ -22,24 +22,35 @@ public class WordCountPipelineTest {
   @Test
   public void theDefaultsDescribeTheRun() {
     assertEquals("input " + SAMPLE + " (1 file); top 10 words per window; windows: tumbling 1m, "
-        + "allowed lateness 0, accumulating panes", pipeline.validate(options()));
+        + "on time, allowed lateness 0, accumulating panes", pipeline.validate(options()));
   }
 
   @Test
   public void earlyAndLatePanesAreAccepted() {
     assertEquals("input " + SAMPLE + " (1 file); top 3 words per window; windows: sliding 5m every "
-        + "1m, early firings every 10s, allowed lateness 2m, accumulating panes",
+        + "1m, on time, early firings every 10s, late firings on every late element, allowed "
+        + "lateness 2m, accumulating panes",
         pipeline.validate(options("--topN=3", "--windowSize=5m", "--windowSlide=1m",
             "--earlyFiringsEvery=10s", "--allowedLateness=2m")));
   }
 
   @Test
-  public void sparkStreamingOverFilesIsRefused() {
-    assertEquals("SparkRunner in streaming mode fails on bounded file input with a dead-letter output"
-        + " (NullPointerException in EvaluationContext.isLeaf, Beam 2.70). Use batch mode "
-        + "(--streaming=false) or --profile=flink-local.",
+  public void sparkStreamingIsRefusedForLateDataNeedsEventTimeTimers() {
+    assertEquals("SplitLateData cannot run on SparkRunner in streaming mode: it reads the watermark through an "
+        + "event-time timer, which the Spark runner does not support in streaming (apache/beam#33237), "
+        + "and without it late data cannot be told apart. Run in batch (bounded input), or on the Flink "
+        + "or Direct runner. Use --profile=flink-local --streaming=true for streaming, or "
+        + "--streaming=false.",
         assertThrows(IllegalArgumentException.class, () -> pipeline.validate(
             options("--runner=SparkRunner", "--streaming=true"))).getMessage());
+  }
+
+  @Test
+  public void theGlobalWindowIsRefused() {
+    assertEquals("wordcount reports the top words per window with its start and end, and "
+        + "--window=global has none: use fixed, sliding, session or days windows",
+        assertThrows(IllegalArgumentException.class, () -> pipeline.validate(
+            options("--window=global", "--trigger=count:100"))).getMessage());
   }
 
   @Test

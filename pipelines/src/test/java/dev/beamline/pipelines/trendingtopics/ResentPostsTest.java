@@ -20,11 +20,12 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * Hashtags of unique posts, by arrival case: a resend within the span counts once, also when it
- * arrives out of order; a resend that arrives after the watermark passed the first post's time +
- * span counts again (DeduplicateById's documented limit). Counters are exact.
+ * Resent posts dropped before their hashtags are counted, by arrival case: a resend within the span
+ * counts once, also in a later window and out of order; a resend that arrives after the watermark
+ * passed the first post's time + span counts again (DeduplicateById's documented limit). The
+ * hashtags of each unique post come out once each with its event time. Counters are exact.
  */
-public class PostHashtagsTest {
+public class ResentPostsTest {
   private static final Instant T0 = Instant.parse("2026-11-01T12:00:00Z");
   private static final Duration SPAN = Duration.standardMinutes(10);
 
@@ -52,7 +53,7 @@ public class PostHashtagsTest {
         .addElements(post("p1", "Off to #Tokyo, #東京 #tokyo!", 10)) // resent
         .advanceWatermarkToInfinity();
 
-    PCollection<String> tags = p.apply(posts).apply(PostHashtags.dedupWithin(SPAN));
+    PCollection<String> tags = p.apply(posts).apply(ResentPosts.dropWithin(SPAN)).apply(PostHashtags.create());
 
     PAssert.that(tags.apply(Reify.timestamps())).containsInAnyOrder(
         tag("tokyo", 10), tag("東京", 10), tag("café", 30));
@@ -74,7 +75,7 @@ public class PostHashtagsTest {
         .addElements(post("p1", "#beam", 50), post("p1", "#beam", 290))
         .advanceWatermarkToInfinity();
 
-    PCollection<String> tags = p.apply(posts).apply(PostHashtags.dedupWithin(SPAN));
+    PCollection<String> tags = p.apply(posts).apply(ResentPosts.dropWithin(SPAN)).apply(PostHashtags.create());
 
     PAssert.that(tags.apply(Reify.timestamps())).containsInAnyOrder(tag("beam", 50));
     PipelineResult result = p.run();
@@ -90,7 +91,7 @@ public class PostHashtagsTest {
         .addElements(post("p1", "#beam", 0)) // the id was forgotten when the span ended
         .advanceWatermarkToInfinity();
 
-    PCollection<String> tags = p.apply(posts).apply(PostHashtags.dedupWithin(SPAN));
+    PCollection<String> tags = p.apply(posts).apply(ResentPosts.dropWithin(SPAN)).apply(PostHashtags.create());
 
     PAssert.that(tags.apply(Reify.timestamps())).containsInAnyOrder(tag("beam", 0), tag("beam", 0));
     PipelineResult result = p.run();
