@@ -13,7 +13,9 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Posts ({@link Posts#SCHEMA} rows) in; one folded hashtag per hashtag a post mentions out, with
  * the post's timestamp and window ({@link HashtagExtractor}: a hashtag repeated in a post counts
- * once). Counters: {@code posts} (in), {@code posts_without_hashtags}, {@code hashtags} (out).
+ * once). Counter {@code hashtags_counted}: the hashtags out, once per window a post is in (with
+ * sliding windows a post is extracted in each of its windows), so it is the sum of the windows'
+ * counts.
  */
 public final class PostHashtags extends PTransform<PCollection<Row>, PCollection<String>> {
   private final String counterNamespace;
@@ -37,23 +39,15 @@ public final class PostHashtags extends PTransform<PCollection<Row>, PCollection
   }
 
   static final class ExtractFn extends DoFn<Row, String> {
-    private final Counter postsIn;
-    private final Counter withoutHashtags;
     private final Counter hashtags;
 
     ExtractFn(String namespace) {
-      this.postsIn = Metrics.counter(namespace, "posts");
-      this.withoutHashtags = Metrics.counter(namespace, "posts_without_hashtags");
-      this.hashtags = Metrics.counter(namespace, "hashtags");
+      this.hashtags = Metrics.counter(namespace, "hashtags_counted");
     }
 
     @ProcessElement
     public void process(@Element Row post, OutputReceiver<String> out) {
-      postsIn.inc();
       List<String> tags = HashtagExtractor.extract(post.getString(Posts.TEXT));
-      if (tags.isEmpty()) {
-        withoutHashtags.inc();
-      }
       for (String tag : tags) {
         hashtags.inc();
         out.output(tag);

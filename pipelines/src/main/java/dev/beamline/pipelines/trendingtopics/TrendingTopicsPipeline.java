@@ -119,8 +119,7 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
   @Override
   public List<String> counters() {
     return List.of("lines_read", "records_cleaned", "records_dead_lettered", "duplicates_dropped",
-        "windowed_events", "dropped_late", "posts", "posts_without_hashtags", "hashtags",
-        "results_written", "dead_letters_written", "late_data_written");
+        "windowed_events", "dropped_late", "hashtags_counted", "results_written", "dead_letters_written", "late_data_written");
   }
 
   @Override
