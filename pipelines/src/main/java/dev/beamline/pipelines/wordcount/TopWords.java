@@ -8,8 +8,6 @@ import dev.beamline.transforms.late.SplitLateData;
 import dev.beamline.transforms.text.SplitWords;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.Objects;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -31,12 +29,15 @@ import org.apache.beam.sdk.values.TupleTag;
  * Counting and ranking is one combine ({@link MostFrequent}), so every pane the {@link
  * WindowingSpec}'s trigger fires (early, on time, late) is an exact restatement of its window in
  * accumulating mode. Windows must have bounds (fixed, sliding, session, calendar days; not global).
+ * The elements of a window are words, so element-count triggers count words: a late line of four
+ * words can give up to four late panes (the DirectRunner, which handles the line's words in one
+ * bundle, gives one; Flink with small bundles gives more), each an exact restatement.
  *
  * <p>Runner caveats: in batch, Flink and Spark fire one pane per window, with pane timing UNKNOWN
  * (Flink batch; Spark batch for the global combine). Spark streaming cannot split off late data
  * (the launcher refuses it). Flink streaming can emit a spurious empty pane when one watermark step
- * passes both the end of a window and its allowed lateness: a pane without words says nothing, so
- * it is skipped and counted in {@code empty_panes_skipped}.
+ * passes both the end of a window and its allowed lateness: {@link MostFrequent} skips it and
+ * counts it in {@code empty_panes_skipped}.
  */
 public final class TopWords extends PTransform<PCollection<String>, PCollectionTuple> {
   /** Per window and pane: the top words and the totals. */
@@ -91,16 +92,9 @@ public final class TopWords extends PTransform<PCollection<String>, PCollectionT
   }
 
   static final class AttachWindowFn extends DoFn<TopCounts<String>, WindowTopWords> {
-    private final Counter emptyPanes =
-        Metrics.counter(BeamlinePipeline.COUNTER_NAMESPACE, "empty_panes_skipped");
-
     @ProcessElement
     public void process(@Element TopCounts<String> words, IntervalWindow window, PaneInfo pane,
         OutputReceiver<WindowTopWords> out) {
-      if (words.total() == 0) {
-        emptyPanes.inc();
-        return;
-      }
       out.output(new WindowTopWords(window.start().getMillis(), window.end().getMillis(), words,
           pane.getTiming(), pane.getIndex(), pane.isLast()));
     }

@@ -1,7 +1,11 @@
 package dev.beamline.transforms.combine;
 
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -9,7 +13,9 @@ import org.apache.beam.sdk.values.PCollection;
  * The n most frequent elements per window with exact counts, plus the window's total and distinct
  * element counts: one {@link TopCounts} per window and pane, counted and ranked in a single
  * combine. Ties are ordered by the element's encoded bytes (strings: code-point order). Empty
- * windows give nothing.
+ * windows give nothing, and neither does an empty pane: the Flink runner in streaming mode can fire
+ * one after the on-time pane when a single watermark step passes both the end of a window and its
+ * allowed lateness; it is dropped and counted in {@code empty_panes_skipped}.
  *
  * <p><b>Why one combine, not {@code Count.perElement()} then {@link TopK}.</b> That cascade is exact
  * when each window fires once. With early or late firings every firing of the count restates each
@@ -66,6 +72,22 @@ public final class MostFrequent<T> extends PTransform<PCollection<T>, PCollectio
     }
     return elements
         .apply("CountAndRank", Combine.globally(new MostFrequentFn<>(n, coder)).withoutDefaults())
+        .setCoder(TopCountsCoder.of(coder))
+        .apply("SkipEmptyPanes", ParDo.of(new SkipEmptyFn<T>()))
         .setCoder(TopCountsCoder.of(coder));
+  }
+
+  /** Passes on results of at least one element; counts the others. */
+  private static final class SkipEmptyFn<T> extends DoFn<TopCounts<T>, TopCounts<T>> {
+    private final Counter skipped = Metrics.counter("beamline", "empty_panes_skipped");
+
+    @ProcessElement
+    public void process(@Element TopCounts<T> counts, OutputReceiver<TopCounts<T>> out) {
+      if (counts.total() == 0) {
+        skipped.inc();
+      } else {
+        out.output(counts);
+      }
+    }
   }
 }

@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import dev.beamline.transforms.testing.RunnerLimits;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -30,6 +32,7 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * The most frequent elements per window, by lateness case: exact counts and totals in every pane,
@@ -77,6 +80,7 @@ public class MostFrequentTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeOutOfOrderArrivalGivesTheSameAnswer() {
     TestStream<String> words = stream()
         .addElements(at("y", 50), at("x", 10))
@@ -89,7 +93,9 @@ public class MostFrequentTest {
     p.run();
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void earlyPanesAreExactAndTheOnTimePaneRestatesTheWindow() {
     TestStream<String> words = stream()
         .addElements(at("a", 1), at("b", 2), at("a", 3))
@@ -111,7 +117,9 @@ public class MostFrequentTest {
     p.run();
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void earlyPanesThatDiscardRankOnlyWhatArrivedSinceTheLastFiring() {
     TestStream<String> words = stream()
         .addElements(at("a", 1), at("a", 3))
@@ -133,6 +141,7 @@ public class MostFrequentTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateWithinAllowedLatenessGivesALatePaneThatRestatesTheWindow() {
     TestStream<String> words = stream()
         .addElements(at("a", 1), at("b", 2))
@@ -153,6 +162,7 @@ public class MostFrequentTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void droppablyLateElementsChangeNothing() {
     TestStream<String> words = stream()
         .addElements(at("a", 1))
@@ -171,7 +181,9 @@ public class MostFrequentTest {
     p.run();
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void cascadeOfCountThenTopKDoubleCountsWithEarlyPanesWhichIsWhyThisExists() {
     // The reason for MostFrequent, shown: the same input as the early-pane test through
     // Count.perElement then TopK ranks b twice in the on-time pane (its early and on-time counts).
