@@ -18,6 +18,8 @@ import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
+import dev.beamline.transforms.testing.RunnerLimits;
+import org.junit.experimental.categories.Category;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -78,7 +80,9 @@ public class PostsTest {
         reason("{\"postId\":\"p\",\"userId\":\"u\",\"text\":\"#beam\",\"ts\":\"01/11/2026 12:00\"}"));
   }
 
+  // NotOnSparkStreaming: CleanJsonLines refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void everyBadLineOfTheGeneratorIsADeadLetterWithItsFileAndLineNumber() {
     List<SourcedLine> lines = new ArrayList<>();
     for (String bad : PostGenerator.BAD_LINES) {

@@ -64,7 +64,9 @@ public class MostFrequentTest {
     return TestStream.create(StringUtf8Coder.of()).advanceWatermarkTo(T0);
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeTopNPerWindowWithTotalsAndTiesInCodePointOrder() {
     PCollection<TopCounts<String>> out = p
         .apply(Create.timestamped(at("b", 1), at("a", 2), at("c", 3), at("b", 4), at("é", 5),
@@ -94,8 +96,9 @@ public class MostFrequentTest {
   }
 
   // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming (untestable): the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner") (apache/beam#22620)
   @Test
-  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class, RunnerLimits.NotOnSparkStreaming.class})
   public void earlyPanesAreExactAndTheOnTimePaneRestatesTheWindow() {
     TestStream<String> words = stream()
         .addElements(at("a", 1), at("b", 2), at("a", 3))
@@ -118,8 +121,9 @@ public class MostFrequentTest {
   }
 
   // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming (untestable): the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner") (apache/beam#22620)
   @Test
-  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class, RunnerLimits.NotOnSparkStreaming.class})
   public void earlyPanesThatDiscardRankOnlyWhatArrivedSinceTheLastFiring() {
     TestStream<String> words = stream()
         .addElements(at("a", 1), at("a", 3))
@@ -161,8 +165,9 @@ public class MostFrequentTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: an element that arrives after its window expired opens a new pane on the SparkRunner in streaming mode instead of being dropped (Spark streaming has no allowed lateness; Beam capability matrix)
   @Test
-  @Category(UsesTestStream.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void droppablyLateElementsChangeNothing() {
     TestStream<String> words = stream()
         .addElements(at("a", 1))
@@ -182,8 +187,9 @@ public class MostFrequentTest {
   }
 
   // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming (untestable): the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner") (apache/beam#22620)
   @Test
-  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class, RunnerLimits.NotOnSparkStreaming.class})
   public void cascadeOfCountThenTopKDoubleCountsWithEarlyPanesWhichIsWhyThisExists() {
     // The reason for MostFrequent, shown: the same input as the early-pane test through
     // Count.perElement then TopK ranks b twice in the on-time pane (its early and on-time counts).
