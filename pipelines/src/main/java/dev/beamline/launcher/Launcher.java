@@ -216,7 +216,8 @@ public final class Launcher {
         + "  ./beamline list                       pipelines, one line each\n"
         + "  ./beamline help <pipeline>            a pipeline's options and defaults\n"
         + "  ./beamline run <pipeline> [--profile=<name>] [--option=value ...]\n"
-        + "  ./beamline generate <pipeline> --events N --seed S [--output FILE]\n\n"
+        + "  ./beamline generate <pipeline> --events N --seed S [--output FILE]\n"
+        + "  ./beamline bench [--events N] [--keys K] [--runs R] [--suite ...]   (see docs/benchmarks.md)\n\n"
         + "Profiles: " + profiles.names() + "\n";
   }
 }

@@ -89,10 +89,29 @@ final class RunSummary {
       line(b, e.getKey(), String.format(Locale.ROOT, "%,d", e.getValue()));
     }
     line(b, "ledger", ledgerLine);
+    line(b, "peak memory (RSS)", peakRss());
     for (String o : outputs) {
       line(b, "output", o);
     }
     return b.toString();
+  }
+
+  /**
+   * The JVM's peak resident set so far (VmHWM of /proc/self/status), which covers heap, metaspace,
+   * direct buffers and runner threads; "n/a" where the kernel does not report it.
+   */
+  static String peakRss() {
+    try {
+      for (String l : java.nio.file.Files.readAllLines(java.nio.file.Paths.get("/proc/self/status"))) {
+        if (l.startsWith("VmHWM:")) {
+          long kb = Long.parseLong(l.substring(6).replace("kB", "").trim());
+          return String.format(Locale.ROOT, "%,d MB", kb / 1024);
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // Not Linux, or a kernel without VmHWM: say so rather than guess.
+    }
+    return "n/a";
   }
 
   private static void line(StringBuilder b, String key, String value) {
