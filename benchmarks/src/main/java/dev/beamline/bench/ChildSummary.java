@@ -40,7 +40,21 @@ public final class ChildSummary {
       b.append(String.format(Locale.ROOT, "  %-22s %s%n", e.getKey(), e.getValue()));
     }
     b.append(String.format(Locale.ROOT, "  %-22s %s%n", "peak memory (RSS)", peakRss()));
+    b.append(String.format(Locale.ROOT, "  %-22s %s%n", "cpu time", cpuTime()));
     return b.toString();
+  }
+
+  /** CPU time of the whole JVM (all threads, user + system), as the launcher prints it. */
+  public static String cpuTime() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      long nanos = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+      if (nanos >= 0) {
+        return String.format(Locale.ROOT, "%.1f s (all threads, JVM start included)", nanos / 1e9);
+      }
+    }
+    return "n/a";
   }
 
   /** VmHWM of /proc/self/status as "1,234 MB", or "n/a" off Linux. */

@@ -90,6 +90,7 @@ final class RunSummary {
     }
     line(b, "ledger", ledgerLine);
     line(b, "peak memory (RSS)", peakRss());
+    line(b, "cpu time", cpuTime());
     for (String o : outputs) {
       line(b, "output", o);
     }
@@ -110,6 +111,19 @@ final class RunSummary {
       }
     } catch (java.io.IOException | RuntimeException e) {
       // Not Linux, or a kernel without VmHWM: say so rather than guess.
+    }
+    return "n/a";
+  }
+
+  /** CPU time of the whole JVM so far (all threads, user + system), or "n/a". */
+  static String cpuTime() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      long nanos = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+      if (nanos >= 0) {
+        return String.format(Locale.ROOT, "%.1f s (all threads, JVM start included)", nanos / 1e9);
+      }
     }
     return "n/a";
   }

@@ -21,6 +21,8 @@ import java.util.Map;
  * scaling suites, and writes {@code benchmarks/results/<date>.md} with PNG charts.
  */
 public final class BenchMain {
+  /** Input size of the run that measures each variant's fixed cost (start-up and shutdown). */
+  static final long STARTUP_EVENTS = 1_000;
   private final BenchOptions o;
   private final Environment env;
   private final ChildRunner runner;
@@ -101,6 +103,12 @@ public final class BenchMain {
     Workload w = workload("main", "main", o.events, o.keys, 60_000, 60_000);
     Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
     List<Variant> variants = new ArrayList<>(o.variants);
+    Workload tiny = workload("main", "start-up", STARTUP_EVENTS, o.keys, 60_000, 60_000);
+    WindowResults tinyReference = reference(tiny, variants);
+    say("main: start-up cost of each variant (" + STARTUP_EVENTS + " events)");
+    for (Variant v : variants) {
+      r.startupSeconds.put(v, timedRun(v, tiny, 0, tinyReference).processingSeconds());
+    }
     WindowResults reference = reference(w, variants);
     say("main: warm-up run of each variant");
     for (Variant v : variants) {
@@ -141,9 +149,10 @@ public final class BenchMain {
     Path out = runDir(w, v, run);
     Measurement m = runner.run(v, w, run, out);
     WindowResults.read(out.resolve("results"), v.id).requireSameAs(reference, v.id, "plain-java");
-    say(String.format(Locale.ROOT, "%s/%s %s %s: %,.0f events/s, %.1f s processing, %.1f s wall, %,d MB"
-            + " (results equal)", w.suite(), w.point(), v.id, run == 0 ? "warm-up" : "run " + run,
-        m.eventsPerSecond(), m.processingSeconds(), m.wallSeconds(), m.peakRssMb()));
+    say(String.format(Locale.ROOT, "%s/%s %s %s: %,.0f events/s, %.1f s processing, %.1f s wall,"
+            + " %.1f s CPU, %,d MB (results equal)", w.suite(), w.point(), v.id,
+        run == 0 ? "warm-up" : "run " + run, m.eventsPerSecond(), m.processingSeconds(),
+        m.wallSeconds(), m.cpuSeconds(), m.peakRssMb()));
     return m;
   }
 

@@ -63,7 +63,9 @@ final class ChildRunner {
         ? OptionalDouble.of(number(v, summary, "job time", out)) : OptionalDouble.empty();
     String rss = summary.getOrDefault("peak memory (RSS)", "n/a");
     long rssMb = rss.equals("n/a") ? -1 : (long) number(v, summary, "peak memory (RSS)", out);
-    return new Measurement(v, w, run, wall, processing, job, rssMb);
+    double cpu = summary.getOrDefault("cpu time", "n/a").equals("n/a")
+        ? Double.NaN : number(v, summary, "cpu time", out);
+    return new Measurement(v, w, run, wall, processing, job, rssMb, cpu);
   }
 
   static Map<String, String> summary(String stdout) {

@@ -20,6 +20,7 @@ final class Report {
   private final List<SuiteResult> suites;
   private final List<String> log;
   private final StringBuilder md = new StringBuilder();
+  private SuiteResult current;
 
   Report(BenchOptions o, String command, MachineInfo before, MachineInfo after, double minutes,
       List<SuiteResult> suites, List<String> log) {
@@ -83,6 +84,7 @@ final class Report {
   }
 
   private void main(SuiteResult s, Path dir, String date) throws IOException {
+    current = s;
     Workload w = s.summaries.get(0).workload();
     md.append("## ").append(s.title).append("\n\n");
     md.append(w.describe()).append(String.format(Locale.ROOT, "; %d timed runs per variant after one warm-up"
@@ -90,9 +92,10 @@ final class Report {
     Optional<Summary> nativeStreaming = s.find(Variant.NATIVE_FLINK_STREAMING, "main");
     Optional<Summary> nativeBatch = s.find(Variant.NATIVE_FLINK_BATCH, "main");
     Optional<Summary> plain = s.find(Variant.PLAIN_JAVA, "main");
-    md.append("| variant | events/s median (min–max) | processing s | wall s incl. JVM | peak RSS MB"
+    md.append("| variant | events/s median (min–max) | processing s | wall s incl. JVM | CPU s | peak RSS MB"
+        + " | start-up s | events/s excl. start-up"
         + " | × native Flink streaming | × native Flink batch | × plain Java | × 2-core ceiling |\n");
-    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Summary x : s.summaries) {
       double eps = x.eventsPerSecond();
       md.append("| ").append(x.variant().label).append(" | ")
@@ -100,7 +103,11 @@ final class Report {
               x.min(Measurement::eventsPerSecond), x.max(Measurement::eventsPerSecond)))
           .append(" | ").append(f1(x.median(Measurement::processingSeconds)))
           .append(" | ").append(f1(x.median(Measurement::wallSeconds)))
+          .append(" | ").append(f1(x.median(Measurement::cpuSeconds)))
           .append(" | ").append(String.format(Locale.ROOT, "%,.0f", x.max(m -> m.peakRssMb())))
+          .append(" | ").append(s.startupSeconds.containsKey(x.variant())
+              ? f1(s.startupSeconds.get(x.variant())) : "–")
+          .append(" | ").append(String.format(Locale.ROOT, "%,.0f", s.eventsPerSecondExcludingStartup(x)))
           .append(" | ").append(ratio(eps, nativeStreaming))
           .append(" | ").append(ratio(eps, nativeBatch))
           .append(" | ").append(ratio(eps, plain))
@@ -198,6 +205,12 @@ final class Report {
         + " mini-cluster or the SparkContext, the run, its shutdown); for native Flink the same span"
         + " around `execute()`; for plain Java the read-parse-aggregate-write loop.\n");
     md.append("- **wall s incl. JVM**: the whole child process as the harness timed it.\n");
+    md.append("- **CPU s**: CPU time of all the child's threads (JVM start included); less disturbed by"
+        + " other load than wall time.\n");
+    md.append("- **start-up s**: processing time of the same variant on " + BenchMain.STARTUP_EVENTS
+        + " events, i.e. its fixed cost (runner start-up, pipeline translation, shutdown);"
+        + " **events/s excl. start-up** = events / (processing − start-up), an estimate of the"
+        + " steady-state rate.\n");
     md.append("- **peak RSS**: VmHWM of the child's JVM (/proc/self/status) at its end, largest of the runs;"
         + " every child runs with -Xmx4g (the launcher's default).\n");
     md.append("- **2-core ceiling** = plain Java single-thread × 2: what 2 cores could do with zero"
@@ -210,9 +223,10 @@ final class Report {
   }
 
   private void bullet(String what, Summary a, Summary b, String target) {
-    md.append(String.format(Locale.ROOT, "- %s: %,.0f / %,.0f = **%.2f**%s%n", what, a.eventsPerSecond(),
-        b.eventsPerSecond(), a.eventsPerSecond() / b.eventsPerSecond(),
-        target.isEmpty() ? "" : " (" + target + ")"));
+    md.append(String.format(Locale.ROOT, "- %s: %,.0f / %,.0f = **%.2f**%s; excluding start-up %.2f%n",
+        what, a.eventsPerSecond(), b.eventsPerSecond(), a.eventsPerSecond() / b.eventsPerSecond(),
+        target.isEmpty() ? "" : " (" + target + ")",
+        current.eventsPerSecondExcludingStartup(a) / current.eventsPerSecondExcludingStartup(b)));
   }
 
   private static String ratio(double eps, Optional<Summary> base) {

@@ -9,11 +9,23 @@ final class SuiteResult {
   final String name;
   final String title;
   final List<Summary> summaries = new ArrayList<>();
+  /** Per variant, the processing time of a 1,000-event run: its fixed cost (engine start-up, shutdown). */
+  final java.util.Map<Variant, Double> startupSeconds = new java.util.EnumMap<>(Variant.class);
   String skippedBecause;
 
   SuiteResult(String name, String title) {
     this.name = name;
     this.title = title;
+  }
+
+  /** Median events/s with the fixed cost of a tiny run taken off the processing time; NaN if unknown. */
+  double eventsPerSecondExcludingStartup(Summary s) {
+    Double fixed = startupSeconds.get(s.variant());
+    if (fixed == null) {
+      return Double.NaN;
+    }
+    double net = s.median(Measurement::processingSeconds) - fixed;
+    return net > 0 ? s.workload().events() / net : Double.NaN;
   }
 
   Optional<Summary> find(Variant v, String point) {
