@@ -183,4 +183,23 @@ public class SensorStatsTest {
         stats("s1", w60, Timing.ON_TIME, 0, true, 30));
     p.run();
   }
+
+  @Test
+  public void readingsAreSummarisedPerBundleOnlyWhenPanesCannotShowIt() {
+    // Inspects windowing strategies only; nothing to run.
+    p.enableAbandonedNodeEnforcement(false);
+    PCollection<SensorEvent> in = p.apply(stream().advanceWatermarkToInfinity());
+    assertEquals(true, SensorStats.panesIgnoreArrivalGrouping(
+        in.apply("Fixed", WindowingSpec.fixed(MINUTE).<SensorEvent>toWindow()).getWindowingStrategy()));
+    assertEquals(true, SensorStats.panesIgnoreArrivalGrouping(in.apply("Sliding",
+        WindowingSpec.sliding(MINUTE, Duration.standardSeconds(30)).<SensorEvent>toWindow())
+        .getWindowingStrategy()));
+    // Early panes show what has arrived so far; late panes fire once per late reading.
+    assertEquals(false, SensorStats.panesIgnoreArrivalGrouping(in.apply("Early",
+        WindowingSpec.fixed(MINUTE).withEarlyFiringsEvery(Duration.standardSeconds(10))
+            .<SensorEvent>toWindow()).getWindowingStrategy()));
+    assertEquals(false, SensorStats.panesIgnoreArrivalGrouping(in.apply("Late",
+        WindowingSpec.fixed(MINUTE).withAllowedLateness(Duration.standardMinutes(2))
+            .<SensorEvent>toWindow()).getWindowingStrategy()));
+  }
 }
