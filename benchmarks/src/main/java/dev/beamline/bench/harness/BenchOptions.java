@@ -15,7 +15,7 @@ final class BenchOptions {
       "                        [--files F] [--beamFlags '--fasterCopy=false'] [--out DIR] [--work DIR]",
       "variants: " + Variant.ids());
 
-  long events = 1_000_000;
+  long events = 500_000;
   int keys = 1_000;
   int runs = 3;
   List<String> suites = List.of("main", "events", "keys", "sliding", "kafka");
