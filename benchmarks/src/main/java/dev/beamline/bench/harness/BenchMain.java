@@ -59,6 +59,7 @@ public final class BenchMain {
   }
 
   private void run(String command) throws IOException, InterruptedException {
+    SameParserCheck.require(env.home.resolve("pipelines/target/beamline-bundle.jar"));
     MachineInfo machine = MachineInfo.now();
     long started = System.nanoTime();
     List<SuiteResult> results = new ArrayList<>();
