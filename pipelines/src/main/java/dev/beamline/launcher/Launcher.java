@@ -145,14 +145,14 @@ public final class Launcher {
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
     RunSummary summary = RunSummary.of(pipeline, result);
     out.print(summary.render(pipeline.name(), runner, state, wallMillis,
-        pipeline.ledger().isEmpty() ? pipeline.counters().get(0) : pipeline.ledger().get(0),
+        pipeline.ledger().isEmpty() ? pipeline.counters().get(0) : pipeline.ledger().get(0).get(0),
         pipeline.outputs(options)));
     if (state != PipelineResult.State.DONE) {
       err.println("beamline: " + pipeline.name() + " ended in state " + state);
       return RUN_FAILED;
     }
     if (!summary.ledgerOk) {
-      err.println("beamline: the ledger does not balance: " + summary.ledgerLine);
+      err.println("beamline: the ledger does not balance: " + summary.mismatches());
       return RUN_FAILED;
     }
     return OK;

@@ -30,6 +30,13 @@ public interface SensorStatsOptions extends WindowingOptions, StreamingOptions {
 
   void setDeadLetters(String value);
 
+  @Description("Output folder for readings later than the allowed lateness (which Beam would drop "
+      + "silently): each reading with its event time and the window it missed.")
+  @Default.String("out/sensor-stats/late-data")
+  String getLateData();
+
+  void setLateData(String value);
+
   @Description("Number of output files per folder; 0 lets the runner decide.")
   @Default.Integer(0)
   int getNumShards();

@@ -16,11 +16,15 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * sensor-stats: JSON Lines sensor readings in; per sensor and event-time window, temperature
- * count/min/max/mean/stddev out; every bad line to the dead-letter folder with its reason.
+ * count/min/max/mean/stddev out; every bad line to the dead-letter folder with its reason; every
+ * reading later than the allowed lateness to the late-data folder with the window it missed. The
+ * ledger accounts for every line: {@code lines_read = valid_events + dead_letters} and
+ * {@code valid_events = windowed_events + dropped_late}.
  */
 public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOptions> {
   public static final String NAME = "sensor-stats";
@@ -45,6 +49,7 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
   public String validate(SensorStatsOptions o) {
     WindowingSpec spec = WindowingSpec.fromOptions(o);
     RunnerCapabilities.checkWindowing(o, spec);
+    RunnerCapabilities.checkLateDataAccounting(o, false);
     if (o.getNumShards() < 0) {
       throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
     }
@@ -62,11 +67,17 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
             .withEventTime(SensorEvent::timestamp)
             .withCounterNamespace(COUNTER_NAMESPACE));
 
-    parsed.output()
-        .apply("SensorStats", SensorStats.of(WindowingSpec.fromOptions(o)))
+    PCollectionTuple stats = parsed.output()
+        .apply("SensorStats", SensorStats.of(WindowingSpec.fromOptions(o)));
+    stats.get(SensorStats.STATS)
         .apply("StatsToJson", MapElements.into(TypeDescriptors.strings()).via(SensorWindowStats::toJson))
         .apply("WriteResults", WriteJsonLines.to(o.getOutput())
             .withCounter(COUNTER_NAMESPACE, "results_written")
+            .withNumShards(o.getNumShards()));
+    stats.get(SensorStats.LATE)
+        .apply("LateDataToJson", MapElements.into(TypeDescriptors.strings()).via(LateReadingJson::of))
+        .apply("WriteLateData", WriteJsonLines.to(o.getLateData())
+            .withCounter(COUNTER_NAMESPACE, "late_data_written")
             .withNumShards(o.getNumShards()));
 
     parsed.failures()
@@ -78,18 +89,21 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
 
   @Override
   public List<String> counters() {
-    return List.of("lines_read", "valid_events", "dead_letters", "results_written",
-        "dead_letters_written");
+    return List.of("lines_read", "valid_events", "dead_letters", "windowed_events", "dropped_late",
+        "results_written", "dead_letters_written", "late_data_written");
   }
 
   @Override
-  public List<String> ledger() {
-    return List.of("lines_read", "valid_events", "dead_letters");
+  public List<List<String>> ledger() {
+    return List.of(
+        List.of("lines_read", "valid_events", "dead_letters"),
+        List.of("valid_events", "windowed_events", "dropped_late"));
   }
 
   @Override
   public List<String> outputs(SensorStatsOptions o) {
-    return List.of("results: " + o.getOutput(), "dead letters: " + o.getDeadLetters());
+    return List.of("results: " + o.getOutput(), "dead letters: " + o.getDeadLetters(),
+        "late data: " + o.getLateData());
   }
 
   @Override
@@ -101,5 +115,6 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
   public void clearPreviousOutputs(SensorStatsOptions o) {
     OutputFolders.clearParts(o.getOutput());
     OutputFolders.clearParts(o.getDeadLetters());
+    OutputFolders.clearParts(o.getLateData());
   }
 }

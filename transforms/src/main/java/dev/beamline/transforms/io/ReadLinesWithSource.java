@@ -82,15 +82,20 @@ public final class ReadLinesWithSource extends PTransform<PBegin, PCollection<So
     }
   }
 
-  /** Splits a byte stream into decoded lines; package-private so it can be tested directly. */
-  static final class LineSplitter {
-    interface LineSink {
+  /**
+   * Splits a byte stream into decoded lines with the rules above (1-based numbers, {@code \r}
+   * and a leading byte-order mark removed, bad UTF-8 flagged); public for other readers of line
+   * files in the library (reference tables).
+   */
+  public static final class LineSplitter {
+    /** Receives each line in order. */
+    public interface LineSink {
       void accept(long lineNumber, String text, boolean malformedEncoding);
     }
 
     private LineSplitter() {}
 
-    static void split(InputStream in, LineSink sink) throws IOException {
+    public static void split(InputStream in, LineSink sink) throws IOException {
       CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -31,14 +31,19 @@ public final class StrictJsonObject {
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .build();
 
-  /** A top-level value: its token kind and, for scalars, the value itself. */
+  /**
+   * A top-level value: its token kind, for scalars the value itself and, for numbers and booleans,
+   * the literal as written (so that a number can be converted under a declared rule, not Jackson's).
+   */
   private static final class Field {
     final JsonToken token;
     final @Nullable Object value;
+    final @Nullable String literal;
 
-    Field(JsonToken token, @Nullable Object value) {
+    Field(JsonToken token, @Nullable Object value, @Nullable String literal) {
       this.token = token;
       this.value = value;
+      this.literal = literal;
     }
   }
 
@@ -64,15 +69,23 @@ public final class StrictJsonObject {
         String name = p.currentName();
         JsonToken valueToken = p.nextToken();
         Object value;
+        String literal = null;
         switch (valueToken) {
           case VALUE_STRING:
             value = p.getText();
             break;
           case VALUE_NUMBER_INT:
             value = p.getNumberValue();
+            literal = p.getText();
             break;
           case VALUE_NUMBER_FLOAT:
             value = p.getDoubleValue();
+            literal = p.getText();
+            break;
+          case VALUE_TRUE:
+          case VALUE_FALSE:
+            value = valueToken == JsonToken.VALUE_TRUE;
+            literal = p.getText();
             break;
           case START_OBJECT:
           case START_ARRAY:
@@ -82,7 +95,7 @@ public final class StrictJsonObject {
           default:
             value = null;
         }
-        fields.put(name, new Field(valueToken, value));
+        fields.put(name, new Field(valueToken, value, literal));
       }
       if (t != JsonToken.END_OBJECT) {
         throw new InvalidRecordException("malformed JSON: unexpected " + describe(t));
@@ -157,6 +170,63 @@ public final class StrictJsonObject {
           "field '" + name + "' must be whole epoch milliseconds, got a fraction");
     }
     throw mistyped(name, "an ISO-8601 UTC string or epoch milliseconds", f);
+  }
+
+  /** True when the field is present with the JSON literal {@code null}. */
+  public boolean isNull(String name) {
+    Field f = fields.get(name);
+    return f != null && f.token == JsonToken.VALUE_NULL;
+  }
+
+  /** A string field that must be present; it may be empty. */
+  public String requireString(String name) throws InvalidRecordException {
+    Field f = require(name);
+    if (f.token != JsonToken.VALUE_STRING) {
+      throw mistyped(name, "a string", f);
+    }
+    return (String) f.value;
+  }
+
+  /** An integer field (no fraction, no exponent) that must be present and fit a signed 64-bit long. */
+  public long requireLong(String name) throws InvalidRecordException {
+    Field f = require(name);
+    if (f.token == JsonToken.VALUE_NUMBER_FLOAT) {
+      throw new InvalidRecordException(
+          "field '" + name + "' must be an integer, got a number with a fraction or exponent");
+    }
+    if (f.token != JsonToken.VALUE_NUMBER_INT) {
+      throw mistyped(name, "an integer", f);
+    }
+    if (f.value instanceof BigInteger) {
+      throw new InvalidRecordException(
+          "field '" + name + "' is out of range for a 64-bit integer: " + f.literal);
+    }
+    return ((Number) f.value).longValue();
+  }
+
+  /** A boolean field ({@code true} or {@code false}) that must be present. */
+  public boolean requireBoolean(String name) throws InvalidRecordException {
+    Field f = require(name);
+    if (f.token != JsonToken.VALUE_TRUE && f.token != JsonToken.VALUE_FALSE) {
+      throw mistyped(name, "a boolean", f);
+    }
+    return (Boolean) f.value;
+  }
+
+  /**
+   * The text of a scalar field that must be present: a string's value, or a number or boolean
+   * literal exactly as written ({@code 1.50} stays {@code "1.50"}). For fields that a caller converts
+   * under its own declared rule; {@code null}, objects and arrays are refused.
+   */
+  public String requireScalarText(String name) throws InvalidRecordException {
+    Field f = require(name);
+    if (f.token == JsonToken.VALUE_STRING) {
+      return (String) f.value;
+    }
+    if (f.literal != null) {
+      return f.literal;
+    }
+    throw mistyped(name, "a string, number or boolean", f);
   }
 
   private Field require(String name) throws InvalidRecordException {

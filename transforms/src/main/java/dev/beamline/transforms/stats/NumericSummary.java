@@ -4,13 +4,16 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A one-pass, mergeable summary of a stream of doubles: count, mean, min, max and the sum of
+ * A one-pass, mergeable summary of a stream of doubles: count, sum, mean, min, max and the sum of
  * squared deviations from the mean ({@code m2}), from which variance and standard deviation follow.
  *
  * <p>Values are folded in with Welford's update and summaries are merged with Chan et al.'s
  * pairwise formula, so the result stays accurate when values share a large offset (for example
- * {@code 1e9 + noise}), where the naive {@code sum(x^2) - sum(x)^2 / n} loses every digit. It
- * holds five numbers whatever the input size: no list of values is ever kept.
+ * {@code 1e9 + noise}), where the naive {@code sum(x^2) - sum(x)^2 / n} loses every digit. The sum
+ * is kept apart, as a Neumaier-compensated sum (a running sum plus the rounding error it lost), so
+ * it is exact for integers below 2^53 and within an ulp or two of the true sum otherwise, in any
+ * merge order ({@code mean * count} is not: 1, 1 and 5 give 6.999999999999999). It holds seven
+ * numbers whatever the input size: no list of values is ever kept.
  *
  * <p>Mutable on purpose: it is the accumulator of {@link NumericSummaryFn}, and a combiner that
  * allocates per element is measurably slower. Treat instances handed out by a pipeline as
@@ -26,11 +29,22 @@ public final class NumericSummary implements Serializable {
   private double m2;
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
+  private double sum;
+  private double sumCompensation;
 
   public NumericSummary() {}
 
-  /** Rebuilds a summary from its parts (used by the coder and tests). */
+  /**
+   * Rebuilds a summary from its moments, taking {@code mean * count} as its sum (for summaries
+   * whose sum was never kept apart).
+   */
   public static NumericSummary of(long count, double mean, double m2, double min, double max) {
+    return of(count, mean, m2, min, max, mean * count, 0.0);
+  }
+
+  /** Rebuilds a summary from all its parts (used by the coder and tests). */
+  public static NumericSummary of(long count, double mean, double m2, double min, double max,
+      double sum, double sumCompensation) {
     if (count < 0) {
       throw new IllegalArgumentException("count must be >= 0, was " + count);
     }
@@ -40,6 +54,8 @@ public final class NumericSummary implements Serializable {
     s.m2 = count == 0 ? 0.0 : m2;
     s.min = count == 0 ? Double.POSITIVE_INFINITY : min;
     s.max = count == 0 ? Double.NEGATIVE_INFINITY : max;
+    s.sum = count == 0 ? 0.0 : sum;
+    s.sumCompensation = count == 0 ? 0.0 : sumCompensation;
     return s;
   }
 
@@ -67,7 +83,19 @@ public final class NumericSummary implements Serializable {
     if (value > max) {
       max = value;
     }
+    addToSum(value);
     return this;
+  }
+
+  /** Neumaier's compensated addition: keeps the low-order bits that {@code sum + x} rounds off. */
+  private void addToSum(double x) {
+    double t = sum + x;
+    if (Math.abs(sum) >= Math.abs(x)) {
+      sumCompensation += (sum - t) + x;
+    } else {
+      sumCompensation += (x - t) + sum;
+    }
+    sum = t;
   }
 
   /** Merges {@code other} into this summary (Chan et al.); {@code other} is left unchanged. */
@@ -81,6 +109,8 @@ public final class NumericSummary implements Serializable {
       m2 = other.m2;
       min = other.min;
       max = other.max;
+      sum = other.sum;
+      sumCompensation = other.sumCompensation;
       return this;
     }
     long n = count + other.count;
@@ -91,11 +121,13 @@ public final class NumericSummary implements Serializable {
     count = n;
     min = Math.min(min, other.min);
     max = Math.max(max, other.max);
+    addToSum(other.sum);
+    addToSum(other.sumCompensation);
     return this;
   }
 
   public NumericSummary copy() {
-    return of(count, mean, m2, min, max);
+    return of(count, mean, m2, min, max, sum, sumCompensation);
   }
 
   public long count() {
@@ -111,8 +143,19 @@ public final class NumericSummary implements Serializable {
     return count == 0 ? Double.NaN : mean;
   }
 
+  /** Sum of the values (compensated, see the class comment); 0 when empty. */
   public double sum() {
-    return count == 0 ? 0.0 : mean * count;
+    return count == 0 ? 0.0 : sum + sumCompensation;
+  }
+
+  /** The running sum without its compensation (for the coder). */
+  public double rawSum() {
+    return sum;
+  }
+
+  /** The rounding error the running sum has lost so far (for the coder). */
+  public double sumCompensation() {
+    return sumCompensation;
   }
 
   /** Smallest value; NaN when empty. */
@@ -163,12 +206,14 @@ public final class NumericSummary implements Serializable {
         && Double.compare(mean, that.mean) == 0
         && Double.compare(m2, that.m2) == 0
         && Double.compare(min, that.min) == 0
-        && Double.compare(max, that.max) == 0;
+        && Double.compare(max, that.max) == 0
+        && Double.compare(sum, that.sum) == 0
+        && Double.compare(sumCompensation, that.sumCompensation) == 0;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(count, mean, m2, min, max);
+    return Objects.hash(count, mean, m2, min, max, sum, sumCompensation);
   }
 
   @Override

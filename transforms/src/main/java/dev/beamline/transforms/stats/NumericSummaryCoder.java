@@ -10,9 +10,9 @@ import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * Binary coder for {@link NumericSummary}: a var-int count, then mean, m2, min and max as raw
- * IEEE-754 doubles (33 bytes up to a count of 127, 41 at most; 1 byte for an empty summary). Deterministic, so summaries
- * can sit inside keys and state.
+ * Binary coder for {@link NumericSummary}: a var-int count, then mean, m2, min, max, the running
+ * sum and its compensation as raw IEEE-754 doubles (49 bytes up to a count of 127, 57 at most; 1
+ * byte for an empty summary). Deterministic, so summaries can sit inside keys and state.
  */
 public final class NumericSummaryCoder extends AtomicCoder<NumericSummary> {
   private static final NumericSummaryCoder INSTANCE = new NumericSummaryCoder();
@@ -38,6 +38,8 @@ public final class NumericSummaryCoder extends AtomicCoder<NumericSummary> {
     out.writeDouble(value.m2());
     out.writeDouble(value.min());
     out.writeDouble(value.max());
+    out.writeDouble(value.rawSum());
+    out.writeDouble(value.sumCompensation());
     out.flush();
   }
 
@@ -52,7 +54,9 @@ public final class NumericSummaryCoder extends AtomicCoder<NumericSummary> {
     double m2 = in.readDouble();
     double min = in.readDouble();
     double max = in.readDouble();
-    return NumericSummary.of(count, mean, m2, min, max);
+    double sum = in.readDouble();
+    double compensation = in.readDouble();
+    return NumericSummary.of(count, mean, m2, min, max, sum, compensation);
   }
 
   @Override

@@ -5,9 +5,9 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 
 /**
- * Combines doubles into a {@link NumericSummary} (count, mean, min, max, variance, stddev) in one
+ * Combines doubles into a {@link NumericSummary} (count, sum, mean, min, max, variance, stddev) in one
  * pass. Because it is a {@code CombineFn}, every runner lifts it before the shuffle: raw values are
- * folded on the sending side and only 33-byte partial summaries cross the network.
+ * folded on the sending side and only 49-byte partial summaries cross the network.
  *
  * <p>Runner caveats: none; merge order differs between runners, so means and deviations can differ
  * in the last bits (never more than floating-point rounding) while count, min and max are exact.

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.beamline.transforms.testing.RunnerLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -25,6 +26,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -234,7 +236,9 @@ public class ReadLinesWithSourceTest {
     return f;
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void readsEveryMatchingFileWithSourceAndLineNumbers() throws Exception {
     File dir = tmp.newFolder("in");
     String a = write(dir, "a.jsonl", utf8("{\"n\":1}\n{\"n\":2}\n")).getAbsolutePath();
@@ -259,7 +263,9 @@ public class ReadLinesWithSourceTest {
     assertEquals(7, counter(result, "beamline", "lines_read"));
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void readsGzipByExtension() throws Exception {
     File dir = tmp.newFolder("gz");
     File gz = new File(dir, "events.jsonl.gz");
@@ -279,7 +285,9 @@ public class ReadLinesWithSourceTest {
     assertEquals(0, counter(result, "beamline", "lines_read"));
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void failsWhenNothingMatches() throws Exception {
     File dir = tmp.newFolder("empty");
     p.apply(ReadLinesWithSource.from(dir.getAbsolutePath() + "/*.jsonl"));

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import dev.beamline.transforms.testing.RunnerLimits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -65,7 +67,9 @@ public class WriteJsonLinesTest {
     return copy;
   }
 
+  // NotOnSparkStreaming (untestable): writing a bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772); a streaming write is windowed and is not what these tests check
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void writesPartFilesHoldingExactlyTheInput() throws Exception {
     File out = new File(tmp.getRoot(), "out"); // does not exist yet: the sink creates it
     p.apply(Create.of(LINES).withCoder(StringUtf8Coder.of()))
@@ -84,7 +88,9 @@ public class WriteJsonLinesTest {
     assertEquals(0, counter(result, "beamline", "lines_written"));
   }
 
+  // NotOnSparkStreaming (untestable): writing a bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772); a streaming write is windowed and is not what these tests check
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void fixedShardCountAndTrailingSlash() throws Exception {
     File out = tmp.newFolder("sharded");
     p.apply(Create.of(LINES).withCoder(StringUtf8Coder.of()))
@@ -98,7 +104,9 @@ public class WriteJsonLinesTest {
     assertEquals(LINES.size(), counter(result, "beamline", "lines_written"));
   }
 
+  // NotOnSparkStreaming (untestable): writing a bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772); a streaming write is windowed and is not what these tests check
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void emptyInputWritesNoLines() throws Exception {
     File out = tmp.newFolder("empty");
     p.apply(Create.empty(StringUtf8Coder.of()))

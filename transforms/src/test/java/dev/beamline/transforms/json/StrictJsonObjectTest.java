@@ -418,4 +418,55 @@ public class StrictJsonObjectTest {
     assertEquals("field 'ts' is not an ISO-8601 UTC instant like 2026-11-01T00:00:00.125Z:"
         + " \"1793491200125\"", fieldReason("{\"ts\":\"1793491200125\"}", o -> o.requireTimestamp("ts")));
   }
+
+  // ---- typed accessors for declared conversions (used by clean/) -------------------------------
+
+  @Test
+  public void isNullOnlyForTheNullLiteral() throws Exception {
+    StrictJsonObject o = StrictJsonObject.parse("{\"a\":null,\"b\":\"null\",\"c\":0}");
+    assertTrue(o.isNull("a"));
+    assertFalse(o.isNull("b"));
+    assertFalse(o.isNull("c"));
+    assertFalse(o.isNull("absent"));
+  }
+
+  @Test
+  public void requireStringAllowsEmptyButNotOtherKinds() throws Exception {
+    assertEquals("", StrictJsonObject.parse("{\"s\":\"\"}").requireString("s"));
+    assertEquals("field 's' must be a string, got a boolean",
+        fieldReason("{\"s\":true}", o -> o.requireString("s")));
+  }
+
+  @Test
+  public void requireLongRefusesFractionsExponentsAndOverflow() throws Exception {
+    assertEquals(-42L, StrictJsonObject.parse("{\"n\":-42}").requireLong("n"));
+    assertEquals("field 'n' must be an integer, got a number with a fraction or exponent",
+        fieldReason("{\"n\":1e2}", o -> o.requireLong("n")));
+    assertEquals("field 'n' is out of range for a 64-bit integer: 9223372036854775808",
+        fieldReason("{\"n\":9223372036854775808}", o -> o.requireLong("n")));
+    assertEquals("field 'n' must be an integer, got a string",
+        fieldReason("{\"n\":\"1\"}", o -> o.requireLong("n")));
+  }
+
+  @Test
+  public void requireBoolean() throws Exception {
+    assertEquals(false, StrictJsonObject.parse("{\"b\":false}").requireBoolean("b"));
+    assertEquals("field 'b' must be a boolean, got a number",
+        fieldReason("{\"b\":0}", o -> o.requireBoolean("b")));
+  }
+
+  @Test
+  public void requireScalarTextKeepsLiteralsAsWritten() throws Exception {
+    StrictJsonObject o = StrictJsonObject.parse(
+        "{\"s\":\"x y\",\"f\":1.50,\"e\":1E3,\"i\":-0,\"t\":true}");
+    assertEquals("x y", o.requireScalarText("s"));
+    assertEquals("1.50", o.requireScalarText("f"));
+    assertEquals("1E3", o.requireScalarText("e"));
+    assertEquals("-0", o.requireScalarText("i"));
+    assertEquals("true", o.requireScalarText("t"));
+    assertEquals("field 'a' must be a string, number or boolean, got an array",
+        fieldReason("{\"a\":[1]}", x -> x.requireScalarText("a")));
+    assertEquals("field 'n' must be a string, number or boolean, got null",
+        fieldReason("{\"n\":null}", x -> x.requireScalarText("n")));
+  }
 }

@@ -70,7 +70,8 @@ public class NumericSummaryCoderTest {
     CODER.verifyDeterministic();
     for (NumericSummary s : VALUES) {
       // An equal summary built independently must encode to the same bytes.
-      NumericSummary twin = NumericSummary.of(s.count(), s.mean(), s.m2(), s.min(), s.max());
+      NumericSummary twin = NumericSummary.of(s.count(), s.mean(), s.m2(), s.min(), s.max(),
+          s.rawSum(), s.sumCompensation());
       CoderProperties.coderDeterministic(CODER, s, twin);
     }
     CoderProperties.coderDeterministic(CODER, new NumericSummary(), NumericSummary.of(0, 1, 2, 3, 4));
@@ -106,24 +107,32 @@ public class NumericSummaryCoderTest {
   }
 
   @Test
-  public void nonEmptySummaryIsAVarIntCountAndFourDoubles() throws Exception {
-    // 1-byte count + 4 x 8-byte doubles = 33 bytes while the count fits one var-int byte (< 128).
-    assertEquals(33, encode(NumericSummary.ofValues(1.0)).length);
-    assertEquals(33, encode(NumericSummary.ofValues(1, 2, 3, 4, 5)).length);
-    assertEquals(33, encode(NumericSummary.of(127, 1.0, 2.0, 0.0, 3.0)).length);
-    // Larger counts take more var-int bytes (the class javadoc's "33 bytes at most" assumes
-    // count < 128); the bound for any count is 9 + 32 = 41 bytes.
-    assertEquals(34, encode(NumericSummary.of(128, 1.0, 2.0, 0.0, 3.0)).length);
-    assertEquals(35, encode(NumericSummary.of(1_000_000, 1.0, 2.0, 0.0, 3.0)).length);
-    assertEquals(41, encode(NumericSummary.of(Long.MAX_VALUE, 1.0, 2.0, 0.0, 3.0)).length);
+  public void nonEmptySummaryIsAVarIntCountAndSixDoubles() throws Exception {
+    // 1-byte count + 6 x 8-byte doubles = 49 bytes while the count fits one var-int byte (< 128).
+    assertEquals(49, encode(NumericSummary.ofValues(1.0)).length);
+    assertEquals(49, encode(NumericSummary.ofValues(1, 2, 3, 4, 5)).length);
+    assertEquals(49, encode(NumericSummary.of(127, 1.0, 2.0, 0.0, 3.0)).length);
+    // Larger counts take more var-int bytes; the bound for any count is 9 + 48 = 57 bytes.
+    assertEquals(50, encode(NumericSummary.of(128, 1.0, 2.0, 0.0, 3.0)).length);
+    assertEquals(51, encode(NumericSummary.of(1_000_000, 1.0, 2.0, 0.0, 3.0)).length);
+    assertEquals(57, encode(NumericSummary.of(Long.MAX_VALUE, 1.0, 2.0, 0.0, 3.0)).length);
+  }
+
+  @Test
+  public void decodedSummaryKeepsItsSumCompensation() throws Exception {
+    NumericSummary s = NumericSummary.ofValues(1e100, 1.0, -1e100);
+    NumericSummary decoded = CoderUtils.decodeFromByteArray(CODER, encode(s));
+    assertEquals(s, decoded);
+    assertEquals(1.0, decoded.sum(), 0.0);
   }
 
   @Test
   public void exactByteLayout() throws Exception {
-    NumericSummary s = NumericSummary.ofValues(1.0, 3.0); // mean 2, m2 2, min 1, max 3
+    // mean 2, m2 2, min 1, max 3, sum 4, compensation 0
+    NumericSummary s = NumericSummary.ofValues(1.0, 3.0);
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     expected.write(2);
-    for (double d : new double[] {2.0, 2.0, 1.0, 3.0}) {
+    for (double d : new double[] {2.0, 2.0, 1.0, 3.0, 4.0, 0.0}) {
       long bits = Double.doubleToLongBits(d);
       for (int shift = 56; shift >= 0; shift -= 8) {
         expected.write((int) (bits >>> shift) & 0xFF);

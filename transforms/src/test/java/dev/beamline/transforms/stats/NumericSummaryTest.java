@@ -414,7 +414,42 @@ public class NumericSummaryTest {
   @Test
   public void ofRebuildsAnEqualSummary() {
     NumericSummary s = NumericSummary.ofValues(1.5, -2.25, 8.0);
-    assertEquals(s, NumericSummary.of(s.count(), s.mean(), s.m2(), s.min(), s.max()));
+    assertEquals(s, NumericSummary.of(s.count(), s.mean(), s.m2(), s.min(), s.max(), s.rawSum(),
+        s.sumCompensation()));
+  }
+
+  @Test
+  public void sumIsExactWhereMeanTimesCountIsNot() {
+    NumericSummary s = NumericSummary.ofValues(1, 1, 5);
+    assertEquals(6.999999999999999, s.mean() * s.count(), 0.0); // why the sum is kept apart
+    assertEquals(7.0, s.sum(), 0.0);
+  }
+
+  @Test
+  public void sumOfTenthsIsTheCorrectlyRoundedSum() {
+    double[] tenths = new double[10];
+    java.util.Arrays.fill(tenths, 0.1);
+    double naive = 0;
+    for (double t : tenths) {
+      naive += t;
+    }
+    assertEquals(0.9999999999999999, naive, 0.0);
+    assertEquals(1.0, NumericSummary.ofValues(tenths).sum(), 0.0);
+  }
+
+  @Test
+  public void sumSurvivesCancellationThatPlainAndKahanSummationLose() {
+    assertEquals(1.0, NumericSummary.ofValues(1e100, 1.0, -1e100).sum(), 0.0);
+  }
+
+  @Test
+  public void sumIsExactInAnyMergeOrder() {
+    NumericSummary all = NumericSummary.ofValues(3, 1e16, 1, -1e16, 7);
+    NumericSummary merged = NumericSummary.ofValues(1e16, 1)
+        .merge(NumericSummary.ofValues(7))
+        .merge(NumericSummary.ofValues(-1e16, 3));
+    assertEquals(11.0, all.sum(), 0.0);
+    assertEquals(11.0, merged.sum(), 0.0);
   }
 
   @Test
