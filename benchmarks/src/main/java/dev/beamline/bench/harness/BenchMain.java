@@ -111,7 +111,9 @@ public final class BenchMain {
     WindowResults tinyReference = reference(tiny, variants);
     say("main: start-up cost of each variant (" + STARTUP_EVENTS + " events)");
     for (Variant v : variants) {
-      r.startupSeconds.put(v, timedRun(v, tiny, 0, tinyReference).processingSeconds());
+      Measurement m = timedRun(v, tiny, 0, tinyReference);
+      r.startupSeconds.put(v, m.processingSeconds());
+      r.startupCpuSeconds.put(v, m.cpuSeconds());
     }
     WindowResults reference = reference(w, variants);
     say("main: warm-up run of each variant");

@@ -95,9 +95,9 @@ final class Report {
     Optional<Summary> nativeBatch = s.find(Variant.NATIVE_FLINK_BATCH, "main");
     Optional<Summary> plain = s.find(Variant.PLAIN_JAVA, "main");
     md.append("| variant | events/s median (min–max) | processing s | wall s incl. JVM | CPU s | peak RSS MB"
-        + " | start-up s | events/s excl. start-up"
+        + " | start-up s | events/s excl. start-up | events per CPU-s excl. start-up"
         + " | × native Flink streaming | × native Flink batch | × plain Java | × 2-core ceiling |\n");
-    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Summary x : s.summaries) {
       double eps = x.eventsPerSecond();
       md.append("| ").append(x.variant().label).append(" | ")
@@ -109,7 +109,8 @@ final class Report {
           .append(" | ").append(String.format(Locale.ROOT, "%,.0f", x.max(m -> m.peakRssMb())))
           .append(" | ").append(s.startupSeconds.containsKey(x.variant())
               ? f1(s.startupSeconds.get(x.variant())) : "–")
-          .append(" | ").append(String.format(Locale.ROOT, "%,.0f", s.eventsPerSecondExcludingStartup(x)))
+          .append(" | ").append(rate(s.eventsPerSecondExcludingStartup(x)))
+          .append(" | ").append(rate(s.eventsPerWorkCpuSecond(x)))
           .append(" | ").append(ratio(eps, nativeStreaming))
           .append(" | ").append(ratio(eps, nativeBatch))
           .append(" | ").append(ratio(eps, plain))
@@ -232,7 +233,9 @@ final class Report {
     md.append("- **start-up s**: processing time of the same variant on " + BenchMain.STARTUP_EVENTS
         + " events, i.e. its fixed cost (runner start-up, pipeline translation, shutdown);"
         + " **events/s excl. start-up** = events / (processing − start-up), an estimate of the"
-        + " steady-state rate.\n");
+        + " steady-state rate. **events per CPU-s excl. start-up** = events / (CPU − CPU of the"
+        + " 1,000-event run): the work's cost in CPU, the figure least disturbed by other load (a"
+        + " per-CPU ratio ignores parallelism: two busy cores count twice).\n");
     md.append("- **peak RSS**: VmHWM of the child's JVM (/proc/self/status) at its end, largest of the runs;"
         + " every child runs with -Xmx4g (the launcher's default).\n");
     md.append("- **2-core ceiling** = plain Java single-thread × 2: what 2 cores could do with zero"
@@ -247,10 +250,18 @@ final class Report {
   private void bullet(String what, Summary a, Summary b, String target) {
     double net = current == null ? Double.NaN
         : current.eventsPerSecondExcludingStartup(a) / current.eventsPerSecondExcludingStartup(b);
-    md.append(String.format(Locale.ROOT, "- %s: %,.0f / %,.0f = **%.2f**%s%s%n", what,
+    double cpu = current == null ? Double.NaN
+        : current.eventsPerWorkCpuSecond(a) / current.eventsPerWorkCpuSecond(b);
+    md.append(String.format(Locale.ROOT, "- %s: %,.0f / %,.0f = **%.2f**%s%s%s%n", what,
         a.eventsPerSecond(), b.eventsPerSecond(), a.eventsPerSecond() / b.eventsPerSecond(),
         target.isEmpty() ? "" : " (" + target + ")",
-        Double.isFinite(net) ? String.format(Locale.ROOT, "; excluding start-up %.2f", net) : ""));
+        Double.isFinite(net) ? String.format(Locale.ROOT, "; excluding start-up %.2f", net) : "",
+        Double.isFinite(cpu) ? String.format(Locale.ROOT, "; per CPU-second of work %.2f", cpu) : ""));
+  }
+
+  /** A rate, or "–" when it cannot be estimated (a start-up run slower than the timed run). */
+  private static String rate(double r) {
+    return Double.isFinite(r) ? String.format(Locale.ROOT, "%,.0f", r) : "–";
   }
 
   private static String ratio(double eps, Optional<Summary> base) {

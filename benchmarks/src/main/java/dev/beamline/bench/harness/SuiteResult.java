@@ -11,6 +11,8 @@ final class SuiteResult {
   final List<Summary> summaries = new ArrayList<>();
   /** Per variant, the processing time of a 1,000-event run: its fixed cost (engine start-up, shutdown). */
   final java.util.Map<Variant, Double> startupSeconds = new java.util.EnumMap<>(Variant.class);
+  /** Per variant, the CPU time of that 1,000-event run (JVM and runner start-up, shutdown). */
+  final java.util.Map<Variant, Double> startupCpuSeconds = new java.util.EnumMap<>(Variant.class);
   String skippedBecause;
 
   SuiteResult(String name, String title) {
@@ -25,6 +27,19 @@ final class SuiteResult {
       return Double.NaN;
     }
     double net = s.median(Measurement::processingSeconds) - fixed;
+    return net > 0 ? s.workload().events() / net : Double.NaN;
+  }
+
+  /**
+   * Events per CPU-second of work: events / (median CPU time − the tiny run's CPU time). CPU time
+   * is far less disturbed than wall time by other load on the machine; NaN if unknown.
+   */
+  double eventsPerWorkCpuSecond(Summary s) {
+    Double fixed = startupCpuSeconds.get(s.variant());
+    if (fixed == null) {
+      return Double.NaN;
+    }
+    double net = s.median(Measurement::cpuSeconds) - fixed;
     return net > 0 ? s.workload().events() / net : Double.NaN;
   }
 
