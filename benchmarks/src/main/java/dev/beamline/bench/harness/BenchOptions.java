@@ -22,10 +22,10 @@ final class BenchOptions {
   /** The DirectRunner is left out of the main suite by default: it has its own, smaller suite. */
   List<Variant> variants = List.of(Variant.BEAM_FLINK_BATCH, Variant.BEAM_FLINK_STREAMING,
       Variant.BEAM_SPARK, Variant.NATIVE_FLINK_STREAMING, Variant.NATIVE_FLINK_BATCH, Variant.PLAIN_JAVA);
-  long directEvents = 50_000;
+  long directEvents = 20_000;
   List<String> scalingVariants = List.of("fastest-beam", "plain-java");
-  long scaleBase = 250_000;
-  long slidingEvents = 100_000;
+  long scaleBase = 100_000;
+  long slidingEvents = 20_000;
   int scalingRuns = 1;
   long seed = 42;
   long maxDisorderMillis = 10_000;
