@@ -4,6 +4,7 @@ import dev.beamline.transforms.late.SplitLateData;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 
@@ -106,5 +107,41 @@ public final class RunnerCapabilities {
       lines.add("note: " + n);
     }
     return String.join("\n", lines);
+  }
+
+  /** Flink's checkpointing interval in ms, or -1 when checkpointing is off or not Flink. */
+  public static long checkpointingIntervalMillis(PipelineOptions options) {
+    if (!isFlink(options)) {
+      return -1;
+    }
+    Long interval = options.as(FlinkPipelineOptions.class).getCheckpointingInterval();
+    return interval == null || interval <= 0 ? -1 : interval;
+  }
+
+  /**
+   * Throws {@link IllegalArgumentException} unless the runner can give Kafka exactly-once output.
+   *
+   * <p>KafkaIO's exactly-once sink commits a Kafka transaction per checkpoint and relies on
+   * {@code @RequiresStableInput}: after a failure, the runner must replay exactly the input it had
+   * checkpointed. Flink in streaming mode with checkpointing does that. The DirectRunner keeps no
+   * durable checkpoints and Spark's classic runner does not support stable input, so there the
+   * guarantee would be a promise nobody keeps: refuse.
+   */
+  public static void checkKafkaExactlyOnce(PipelineOptions options) {
+    String fix = " Use --profile=flink-local --streaming=true --checkpointingInterval=5000, or "
+        + "--kafkaDelivery=at-least-once.";
+    if (!isFlink(options)) {
+      throw new IllegalArgumentException("--kafkaDelivery=exactly-once: " + runnerName(options)
+          + " cannot give exactly-once Kafka output (it needs stable input replayed from durable "
+          + "checkpoints, which only the FlinkRunner provides here)." + fix);
+    }
+    if (!isStreaming(options)) {
+      throw new IllegalArgumentException("--kafkaDelivery=exactly-once: the FlinkRunner checkpoints "
+          + "only in streaming mode; add --streaming=true and --checkpointingInterval." + fix);
+    }
+    if (checkpointingIntervalMillis(options) <= 0) {
+      throw new IllegalArgumentException("--kafkaDelivery=exactly-once: Kafka transactions commit "
+          + "on Flink checkpoints, and checkpointing is off; add --checkpointingInterval=<ms>." + fix);
+    }
   }
 }

@@ -139,6 +139,14 @@ public class LauncherTest {
   }
 
   @Test
+  public void anEndlessKafkaReadIsStreamingSoSparkRefusesAllowedLatenessToo() {
+    assertUsageError("SparkRunner in streaming mode does not support allowed lateness "
+        + "(--allowedLateness=120000ms): late data would be lost without notice. Use "
+        + "--allowedLateness=0, batch mode (--streaming=false) or --profile=flink-local.",
+        "run", "sensor-stats", "--profile=spark-local", "--source=kafka", "--allowedLateness=2m");
+  }
+
+  @Test
   public void sparkStreamingWithAllowedLatenessIsRefusedAtStartUp() {
     assertUsageError("SparkRunner in streaming mode does not support allowed lateness "
         + "(--allowedLateness=120000ms): late data would be lost without notice. Use "

@@ -20,7 +20,12 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
@@ -119,5 +124,20 @@ public class WriteJsonLinesTest {
     assertEquals(List.of("part-00000-of-00001.jsonl"), names);
     assertEquals(List.of(), readAllSorted(out, names));
     assertEquals(0, counter(result, "beamline", "lines_written"));
+  }
+
+  @Test
+  public void unboundedInputIsWrittenPerWindowAndPaneAsPartFiles() throws IOException {
+    File dir = tmp.newFolder("windowed");
+    Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+    TestStream<String> stream = TestStream.create(StringUtf8Coder.of())
+        .addElements(org.apache.beam.sdk.values.TimestampedValue.of("{\"a\":1}", t0.plus(1000)))
+        .advanceWatermarkToInfinity();
+    p.apply(stream)
+        .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))))
+        .apply(WriteJsonLines.to(dir.getPath()));
+    p.run().waitUntilFinish();
+    assertEquals(List.of("part-2026-11-01T00:00:00.000Z-2026-11-01T00:01:00.000Z-pane-0-last-"
+        + "00000-of-00001.jsonl"), fileNames(dir));
   }
 }
