@@ -48,7 +48,8 @@ final class Report {
       }
     }
     definitions();
-    Path changes = dir.getParent().resolve("OPTIMISATIONS.md");
+    Path changes = java.nio.file.Paths.get(System.getProperty("beamline.home", "."), "benchmarks",
+        "OPTIMISATIONS.md");
     if (Files.exists(changes)) {
       md.append(Files.readString(changes).replaceFirst("^# ", "## ")).append('\n');
     }
