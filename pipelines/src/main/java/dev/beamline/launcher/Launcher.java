@@ -217,7 +217,9 @@ public final class Launcher {
         + "  ./beamline help <pipeline>            a pipeline's options and defaults\n"
         + "  ./beamline run <pipeline> [--profile=<name>] [--option=value ...]\n"
         + "  ./beamline generate <pipeline> --events N --seed S [--output FILE]\n"
-        + "  ./beamline kafka start|stop|status|produce|consume   a local Kafka broker and its tools\n\n"
+        + "  ./beamline kafka start|stop|status|produce|consume   a local Kafka broker and its tools\n"
+        + "  ./beamline cluster flink|spark start|stop|status     local Flink and Spark clusters\n"
+        + "  ./beamline bench [--events N] [--keys K] [--runs R] [--suite ...]   (see docs/benchmarks.md)\n\n"
         + "Profiles: " + profiles.names() + "\n";
   }
 }

@@ -105,10 +105,43 @@ final class RunSummary {
     for (String l : ledgerLines) {
       line(b, "ledger", l);
     }
+    line(b, "peak memory (RSS)", peakRss());
+    line(b, "cpu time", cpuTime());
     for (String o : outputs) {
       line(b, "output", o);
     }
     return b.toString();
+  }
+
+  /**
+   * The JVM's peak resident set so far (VmHWM of /proc/self/status), which covers heap, metaspace,
+   * direct buffers and runner threads; "n/a" where the kernel does not report it.
+   */
+  static String peakRss() {
+    try {
+      for (String l : java.nio.file.Files.readAllLines(java.nio.file.Paths.get("/proc/self/status"))) {
+        if (l.startsWith("VmHWM:")) {
+          long kb = Long.parseLong(l.substring(6).replace("kB", "").trim());
+          return String.format(Locale.ROOT, "%,d MB", kb / 1024);
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // Not Linux, or a kernel without VmHWM: say so rather than guess.
+    }
+    return "n/a";
+  }
+
+  /** CPU time of the whole JVM so far (all threads, user + system), or "n/a". */
+  static String cpuTime() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      long nanos = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+      if (nanos >= 0) {
+        return String.format(Locale.ROOT, "%.1f s (all threads, JVM start included)", nanos / 1e9);
+      }
+    }
+    return "n/a";
   }
 
   private static void line(StringBuilder b, String key, String value) {

@@ -3,7 +3,9 @@ package dev.beamline.pipelines.sensorstats;
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.transforms.late.LateElement;
 import dev.beamline.transforms.late.SplitLateData;
+import dev.beamline.transforms.stats.MergeNumericSummariesFn;
 import dev.beamline.transforms.stats.NumericSummary;
+import dev.beamline.transforms.stats.NumericSummaryCoder;
 import dev.beamline.transforms.stats.NumericSummaryFn;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.Objects;
@@ -16,12 +18,16 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.WindowingStrategy;
 
 /**
  * Per sensor and event-time window: count, min, max, mean and population stddev of temperature,
@@ -32,7 +38,10 @@ import org.apache.beam.sdk.values.TupleTag;
  * droppably-late readings, {@link SplitLateData}); counters {@code windowed_events} and
  * {@code dropped_late} add up to the readings in. Input elements must carry their event time as
  * their timestamp. The statistics are a lifted {@link NumericSummaryFn}, so raw readings never
- * cross the shuffle. Runner caveats: in batch, Flink and Spark fire one pane per window (Flink
+ * cross the shuffle on runners that lift combiners (all of them in batch). Flink does not lift in
+ * streaming mode; when the trigger fires once at the watermark with no allowed lateness, accepted
+ * readings are summarised per bundle first ({@link SummariseInBundleFn}), which has the same
+ * effect there. Runner caveats: in batch, Flink and Spark fire one pane per window (Flink
  * reports its timing as UNKNOWN); Spark streaming cannot run the late-data split (the launcher
  * refuses it); the Flink runner in streaming mode can emit a spurious empty pane when one
  * watermark step passes both the end of a window and its allowed lateness (the end of a bounded
@@ -62,13 +71,36 @@ public final class SensorStats extends PTransform<PCollection<SensorEvent>, PCol
         .apply("Window", windowing.<SensorEvent>toWindow())
         .apply("SplitLateData", SplitLateData.<SensorEvent>create()
             .withCounterNamespace(BeamlinePipeline.COUNTER_NAMESPACE));
-    PCollection<SensorWindowStats> stats = split.accepted()
-        .apply("KeyBySensor", ParDo.of(new KeyTemperatureBySensorFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
-        .apply("SummarisePerSensor", Combine.perKey(NumericSummaryFn.of()))
+    PCollection<SensorEvent> accepted = split.accepted();
+    PCollection<KV<String, NumericSummary>> summaries;
+    if (panesIgnoreArrivalGrouping(accepted.getWindowingStrategy())) {
+      summaries = accepted
+          .apply("SummariseInBundle", ParDo.of(new SummariseInBundleFn()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), NumericSummaryCoder.of()))
+          .apply("SummarisePerSensor", Combine.perKey(MergeNumericSummariesFn.of()));
+    } else {
+      summaries = accepted
+          .apply("KeyBySensor", ParDo.of(new KeyTemperatureBySensorFn()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
+          .apply("SummarisePerSensor", Combine.perKey(NumericSummaryFn.of()));
+    }
+    PCollection<SensorWindowStats> stats = summaries
         .apply("AttachWindowAndPane", ParDo.of(new ToWindowStatsFn()))
         .setCoder(SensorWindowStatsCoder.of());
     return PCollectionTuple.of(STATS, stats).and(LATE, split.late());
+  }
+
+  /**
+   * True when no pane can show how readings were grouped on arrival, so readings may be summarised
+   * per bundle before the shuffle ({@link SummariseInBundleFn}): one firing at the watermark, no
+   * allowed lateness (late data is dropped either way), non-merging windows. Early firings and late
+   * firings (one per late reading) keep the per-reading path.
+   */
+  static boolean panesIgnoreArrivalGrouping(WindowingStrategy<?, ?> strategy) {
+    Trigger t = strategy.getTrigger();
+    boolean onceAtWatermark = t instanceof DefaultTrigger || t instanceof AfterWatermark.FromEndOfWindow;
+    return onceAtWatermark && strategy.getAllowedLateness().getMillis() == 0
+        && strategy.getWindowFn().isNonMerging();
   }
 
   static final class KeyTemperatureBySensorFn extends DoFn<SensorEvent, KV<String, Double>> {

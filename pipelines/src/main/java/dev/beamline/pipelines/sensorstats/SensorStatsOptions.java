@@ -39,6 +39,7 @@ public interface SensorStatsOptions
   @Description("Output folder for readings later than the allowed lateness (which Beam would drop "
       + "silently): each reading with its event time and the window it missed.")
   @Default.String("out/sensor-stats/late-data")
+  @LocalPath
   String getLateData();
 
   void setLateData(String value);

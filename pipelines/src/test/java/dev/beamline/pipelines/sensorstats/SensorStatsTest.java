@@ -227,6 +227,25 @@ public class SensorStatsTest {
     p.run();
   }
 
+  @Test
+  public void readingsAreSummarisedPerBundleOnlyWhenPanesCannotShowIt() {
+    // Inspects windowing strategies only; nothing to run.
+    p.enableAbandonedNodeEnforcement(false);
+    PCollection<SensorEvent> in = p.apply(stream().advanceWatermarkToInfinity());
+    assertEquals(true, SensorStats.panesIgnoreArrivalGrouping(
+        in.apply("Fixed", WindowingSpec.fixed(MINUTE).<SensorEvent>toWindow()).getWindowingStrategy()));
+    assertEquals(true, SensorStats.panesIgnoreArrivalGrouping(in.apply("Sliding",
+        WindowingSpec.sliding(MINUTE, Duration.standardSeconds(30)).<SensorEvent>toWindow())
+        .getWindowingStrategy()));
+    // Early panes show what has arrived so far; late panes fire once per late reading.
+    assertEquals(false, SensorStats.panesIgnoreArrivalGrouping(in.apply("Early",
+        WindowingSpec.fixed(MINUTE).withEarlyFiringsEvery(Duration.standardSeconds(10))
+            .<SensorEvent>toWindow()).getWindowingStrategy()));
+    assertEquals(false, SensorStats.panesIgnoreArrivalGrouping(in.apply("Late",
+        WindowingSpec.fixed(MINUTE).withAllowedLateness(Duration.standardMinutes(2))
+            .<SensorEvent>toWindow()).getWindowingStrategy()));
+  }
+
   // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
   @Category(RunnerLimits.NotOnSparkStreaming.class)

@@ -74,6 +74,58 @@ public class ReadLinesWithSourceTest {
 
   // ---- LineSplitter --------------------------------------------------------------------------
 
+  /** A stream that hands out at most {@code step} bytes per read, as a slow channel can. */
+  private static java.io.InputStream trickling(byte[] bytes, int step) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, step));
+      }
+    };
+  }
+
+  private static List<Line> split(java.io.InputStream in) throws IOException {
+    List<Line> lines = new ArrayList<>();
+    ReadLinesWithSource.LineSplitter.split(in, (n, text, malformed) -> lines.add(new Line(n, text, malformed)));
+    return lines;
+  }
+
+  @Test
+  public void linesCrossingReadChunksAreWhole() throws Exception {
+    // 3,000 lines of 0-299 chars with 1-4 byte UTF-8 characters, one of 200,000 chars: many cross
+    // the 64 KiB read chunks, some with a multi-byte character cut in two by the boundary.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    String[] pieces = {"a", "Z", "{", "\u00e9", "\u20ac", "\ud83d\ude00", " "};
+    List<Line> expected = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 3_000; i++) {
+      StringBuilder line = new StringBuilder();
+      int length = i == 1_500 ? 200_000 : random.nextInt(300);
+      for (int c = 0; c < length; c++) {
+        line.append(pieces[random.nextInt(pieces.length)]);
+      }
+      expected.add(Line.ok(i, line.toString()));
+      text.append(line).append(i % 2 == 0 ? "\r\n" : "\n");
+    }
+    byte[] bytes = utf8(text.toString());
+    assertEquals(expected, split(bytes));
+    assertEquals(expected, split(trickling(bytes, 7)));
+    assertEquals(expected, split(trickling(bytes, 70_001)));
+  }
+
+  @Test
+  public void invalidUtf8AtAChunkBoundaryIsFlaggedOnItsLineOnly() throws Exception {
+    byte[] first = new byte[(1 << 16) - 2];
+    java.util.Arrays.fill(first, (byte) 'x');
+    byte[] bytes = concat(first, new byte[] {(byte) 0xC3, (byte) 0x28, 'y', '\n'}, utf8("ok\n"));
+    List<Line> lines = split(bytes);
+    assertEquals(2, lines.size());
+    assertEquals(true, lines.get(0).malformed());
+    assertEquals(new String(first, StandardCharsets.US_ASCII) + "\ufffd(y", lines.get(0).text());
+    assertEquals(Line.ok(2, "ok"), lines.get(1));
+  }
+
+
   @Test
   public void newlineEndings() throws Exception {
     assertEquals(List.of(Line.ok(1, "a"), Line.ok(2, "bc")), split("a\nbc\n"));
