@@ -57,11 +57,16 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
 
   @Override
   public String validate(FraudDetectionOptions o) {
-    if (RunnerCapabilities.isSpark(o) && (RunnerCapabilities.isStreaming(o)
-        || RunnerCapabilities.runnerName(o).contains("StructuredStreaming"))) {
-      throw new IllegalArgumentException(RunnerCapabilities.runnerName(o)
-          + (RunnerCapabilities.isStreaming(o) ? " in streaming mode" : "") + " cannot run "
-          + NAME + ": deduplication and the per-account rules need event-time timers in stateful"
+    // Deduplication and the per-account rules are stateful DoFns with event-time timers.
+    String runner = RunnerCapabilities.runnerName(o);
+    if (runner.contains("SparkStructuredStreaming")) {
+      throw new IllegalArgumentException(runner + " cannot run " + NAME + ": it has no state and"
+          + " timers, which deduplication and the per-account rules need. Use --runner=SparkRunner"
+          + " (--profile=spark-local) or --profile=flink-local.");
+    }
+    if (RunnerCapabilities.isSpark(o) && RunnerCapabilities.isStreaming(o)) {
+      throw new IllegalArgumentException(runner + " in streaming mode cannot run " + NAME
+          + ": deduplication and the per-account rules need event-time timers in stateful"
           + " DoFns, which it does not support. Use --streaming=false on Spark, or"
           + " --profile=flink-local --streaming=true.");
     }
