@@ -41,13 +41,16 @@ public final class CleanTransactions
       .addDateTimeField("ts")
       .build();
 
+  /** How {@code ts} is read; {@link TransactionEventTime} reads it the same way for Kafka. */
+  static final Conversion TS_FORMAT = Conversion.timestamp(
+      TimestampFormat.anyOf(TimestampFormat.ISO_8601, TimestampFormat.EPOCH_MILLIS));
+
   /** Every non-nullable field is required; fields are checked in schema order. */
   static final CleanRecords RULES = CleanRecords.of(SCHEMA)
       .range("amount", 0.01, 1_000_000.0)
       .allowedValues("currency", (Object[]) isoCurrencies())
       .allowedValues("country", (Object[]) Locale.getISOCountries())
-      .convert("ts", Conversion.timestamp(
-          TimestampFormat.anyOf(TimestampFormat.ISO_8601, TimestampFormat.EPOCH_MILLIS)))
+      .convert("ts", TS_FORMAT)
       .withEventTime("ts");
 
   private CleanTransactions() {}

@@ -1,16 +1,18 @@
 package dev.beamline.pipelines.frauddetection;
 
 import dev.beamline.pipelines.LocalPath;
+import dev.beamline.pipelines.io.SinkOptions;
+import dev.beamline.pipelines.io.SourceOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
- * Options of fraud-detection. It has no output windows (every rule runs per account in event-time
- * order), so it does not take the shared windowing flags; the velocity rule's sliding window is
- * its own option.
+ * Options of fraud-detection; Kafka source and sink flags come from {@link SourceOptions} and {@link
+ * SinkOptions}. It has no output windows (every rule runs per account in event-time order), so it
+ * does not take the shared windowing flags; the velocity rule's sliding window is its own option.
  */
-public interface FraudDetectionOptions extends StreamingOptions {
+public interface FraudDetectionOptions extends StreamingOptions, SourceOptions, SinkOptions {
   @Description("Input: a file or glob of JSON Lines card transactions (txId, accountId, amount, "
       + "currency, merchant, country, ts); compressed files are read by extension.")
   @Default.String("testdata/fraud-detection/sample.jsonl")
@@ -35,13 +37,21 @@ public interface FraudDetectionOptions extends StreamingOptions {
 
   void setOutput(String value);
 
-  @Description("Output folder for dead letters: bad transaction lines, bad profile lines, "
-      + "transactions too late for their account (and without a profile, if so chosen).")
+  @Description("Output folder for dead letters: bad transaction lines, bad profile lines (and "
+      + "transactions without a profile, if so chosen).")
   @Default.String("out/fraud-detection/dead-letters")
   @LocalPath
   String getDeadLetters();
 
   void setDeadLetters(String value);
+
+  @Description("Output folder for transactions too late to score: older than the last transaction "
+      + "their account has already been scored with (each with its reason and the transaction).")
+  @Default.String("out/fraud-detection/late-data")
+  @LocalPath
+  String getLateData();
+
+  void setLateData(String value);
 
   @Description("A transaction whose account has no profile: 'score' it anyway (alerts say "
       + "\"profile\":null) or make it a 'dead-letter'.")

@@ -5,36 +5,35 @@ import dev.beamline.pipelines.InputFiles;
 import dev.beamline.pipelines.OutputFolders;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.io.ReadInput;
+import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.dedup.DeduplicateById;
-import dev.beamline.transforms.io.ReadLinesWithSource;
-import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.join.JoinedPair;
 import dev.beamline.transforms.join.ReferenceSnapshot;
 import dev.beamline.transforms.join.ReferenceTable;
 import dev.beamline.transforms.join.RefreshTicks;
 import dev.beamline.transforms.windowing.Durations;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
  * fraud-detection: card transactions in; repeated txIds dropped; each transaction given its
  * account's profile; per account, in event-time order, an amount-anomaly, a velocity and a
  * country-change rule; one alert per suspicious transaction (every rule that fired, its evidence,
- * the profile) out; every bad line, bad profile line and transaction too late for its account to
- * the dead-letter folder with its reason.
+ * the profile) out; every bad line and bad profile line to the dead letters, every transaction too
+ * late for its account to the late data, with its reason. Files or Kafka in and out.
  */
 public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetectionOptions> {
   public static final String NAME = "fraud-detection";
@@ -57,6 +56,7 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
 
   @Override
   public String validate(FraudDetectionOptions o) {
+    ReadInput.streamingIfEndless(o);
     // Deduplication and the per-account rules are stateful DoFns with event-time timers.
     String runner = RunnerCapabilities.runnerName(o);
     if (runner.contains("SparkStructuredStreaming")) {
@@ -76,17 +76,18 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
     MissingProfile.parse(o.getMissingProfile());
     dedup(o);
     FraudRules rules = rules(o);
-    int files = InputFiles.requireMatch("input", o.getInput(), o);
+    String input = ReadInput.describe(o, "input", o.getInput());
     int profileFiles = InputFiles.requireMatch("accounts", o.getAccounts(), o);
-    return "input " + o.getInput() + " (" + files + (files == 1 ? " file" : " files")
-        + "); accounts " + o.getAccounts() + " (" + profileFiles
-        + (profileFiles == 1 ? " file" : " files") + "); rules: " + rules;
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o));
+    return input + "; accounts " + o.getAccounts() + " (" + profileFiles
+        + (profileFiles == 1 ? " file" : " files") + ", read once); rules: " + rules
+        + (output.isEmpty() ? "" : "\n" + output);
   }
 
   @Override
   public void build(Pipeline p, FraudDetectionOptions o) {
     WithFailures.Result<PCollection<Transaction>, DeadLetter> transactions = p
-        .apply("ReadLines", ReadLinesWithSource.from(o.getInput()).withCounterNamespace(COUNTER_NAMESPACE))
+        .apply("ReadLines", ReadInput.of(o, o.getInput(), new TransactionEventTime()))
         .apply("CleanTransactions", CleanTransactions.create());
 
     PCollection<Transaction> unique = transactions.output()
@@ -105,19 +106,26 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
         .apply("FraudRules", rules(o));
 
     alerts.output()
-        .apply("AlertsToJson", MapElements.into(TypeDescriptors.strings()).via(FraudAlert::toJson))
-        .apply("WriteAlerts", WriteJsonLines.to(o.getOutput())
-            .withCounter(COUNTER_NAMESPACE, "alerts_written")
+        .apply("WriteAlerts", WriteOutput.of(o, o.getOutput(), "outputTopic", o.getOutputTopic(),
+                FraudAlert::toJson)
+            .withKey(a -> a.transaction().accountId())
+            .withCounter("alerts_written")
+            .withNumShards(o.getNumShards()));
+
+    // Transactions older than their account's last scored one: late data, not bad input.
+    alerts.failures()
+        .apply("WriteLateData", WriteOutput.toFolder(o.getLateData(), DeadLetter::toJson)
+            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     PCollectionList.of(transactions.failures())
         .and(profiles.failures())
         .and(profiled.failures())
-        .and(alerts.failures())
         .apply("AllDeadLetters", Flatten.pCollections())
-        .apply("DeadLettersToJson", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::toJson))
-        .apply("WriteDeadLetters", WriteJsonLines.to(o.getDeadLetters())
-            .withCounter(COUNTER_NAMESPACE, "dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
+                o.getDeadLetterTopic(), DeadLetter::toJson)
+            .withKey(DeadLetter::source)
+            .withCounter("dead_letters_written")
             .withNumShards(o.getNumShards()));
   }
 
@@ -173,19 +181,33 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
   @Override
   public List<String> counters() {
     return List.of("lines_read", "records_cleaned", "records_dead_lettered", "duplicates_dropped",
-        "reference_lines_rejected", "enriched", "enrichment_misses", "transactions_scored",
-        "late_for_key", "alerts_raised", "fired_amount_anomaly", "fired_velocity",
-        "fired_country_change", "alerts_written", "dead_letters_written");
+        "reference_lines_rejected", "enriched", "enrichment_misses", "profile_misses_dead_lettered",
+        "transactions_scored", "late_for_key", "alerts_raised", "fired_amount_anomaly",
+        "fired_velocity", "fired_country_change", "alerts_written", "dead_letters_written",
+        "late_data_written");
   }
 
+  /** Every line is clean or a dead letter; every clean transaction is dropped or scored. */
   @Override
-  public List<String> ledger() {
-    return List.of("lines_read", "records_cleaned", "records_dead_lettered");
+  public List<List<String>> ledger() {
+    return List.of(
+        List.of("lines_read", "records_cleaned", "records_dead_lettered"),
+        List.of("records_cleaned", "duplicates_dropped", "profile_misses_dead_lettered",
+            "late_for_key", "transactions_scored"));
   }
 
   @Override
   public List<String> outputs(FraudDetectionOptions o) {
-    return List.of("alerts: " + o.getOutput(), "dead letters: " + o.getDeadLetters());
+    List<String> outputs = new ArrayList<>();
+    if (WriteOutput.isKafka(o)) {
+      outputs.add("alerts: kafka topic " + o.getOutputTopic());
+      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
+    } else {
+      outputs.add("alerts: " + o.getOutput());
+      outputs.add("dead letters: " + o.getDeadLetters());
+    }
+    outputs.add("late data: " + o.getLateData());
+    return outputs;
   }
 
   @Override
@@ -195,7 +217,10 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
 
   @Override
   public void clearPreviousOutputs(FraudDetectionOptions o) {
-    OutputFolders.clearParts(o.getOutput());
-    OutputFolders.clearParts(o.getDeadLetters());
+    if (!WriteOutput.isKafka(o)) {
+      OutputFolders.clearParts(o.getOutput());
+      OutputFolders.clearParts(o.getDeadLetters());
+    }
+    OutputFolders.clearParts(o.getLateData());
   }
 }

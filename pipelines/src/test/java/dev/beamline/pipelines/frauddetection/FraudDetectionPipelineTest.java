@@ -115,7 +115,7 @@ public class FraudDetectionPipelineTest {
 
     int code = run("run", "fraud-detection", "--input=" + input,
         "--accounts=" + HOME.resolve("testdata/fraud-detection/accounts.jsonl"), "--output=" + alerts,
-        "--deadLetters=" + dead, "--numShards=1");
+        "--deadLetters=" + dead, "--lateData=" + tmp.getRoot() + "/late", "--numShards=1");
 
     assertEquals(err.toString(StandardCharsets.UTF_8), 0, code);
     JsonLinesOutput written = JsonLinesOutput.read(alerts, List.of("txId"));
@@ -138,6 +138,8 @@ public class FraudDetectionPipelineTest {
     String summary = out.toString(StandardCharsets.UTF_8);
     assertThat(summary, containsString(
         "ledger                 lines_read 11 = records_cleaned 10 + records_dead_lettered 1  OK"));
+    assertThat(summary, containsString("ledger                 records_cleaned 10 = duplicates_dropped 1"
+        + " + profile_misses_dead_lettered 0 + late_for_key 0 + transactions_scored 9  OK"));
     assertThat(summary, containsString("duplicates_dropped     1"));
     assertThat(summary, containsString("transactions_scored    9"));
     assertThat(summary, containsString("enrichment_misses      2"));
