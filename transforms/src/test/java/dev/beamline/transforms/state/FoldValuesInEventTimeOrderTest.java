@@ -15,6 +15,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.KV;
@@ -79,7 +80,7 @@ public class FoldValuesInEventTimeOrderTest {
 
   // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
-  @Category(RunnerLimits.NotOnSparkStreaming.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeShuffledValuesAreFoldedInEventTimeOrder() {
     TestStream<KV<String, String>> events = stream()
         .addElements(v("a", 3, "FR"), v("b", 2, "US"))
@@ -124,7 +125,7 @@ public class FoldValuesInEventTimeOrderTest {
 
   // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
-  @Category(RunnerLimits.NotOnSparkStreaming.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateBehindTheWatermarkButNotBehindItsKeyIsStillFolded() {
     TestStream<KV<String, String>> events = stream()
         .addElements(v("a", 1, "DE"))
@@ -142,7 +143,7 @@ public class FoldValuesInEventTimeOrderTest {
 
   // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
-  @Category(RunnerLimits.NotOnSparkStreaming.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateForItsKeyIsADeadLetterShowingTheValueAsJson() {
     TestStream<KV<String, String>> events = stream()
         .addElements(v("a", 10, "DE"))
@@ -166,7 +167,7 @@ public class FoldValuesInEventTimeOrderTest {
 
   // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
-  @Category(RunnerLimits.NotOnSparkStreaming.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeValuesRefusedByTheValueCheckNeverReachTheFold() {
     TestStream<KV<String, String>> events = stream()
         .addElements(v("a", 1, "DE"), v("a", 2, "??"), v("a", 3, "DE"))
