@@ -80,7 +80,7 @@ public class KafkaWalkthroughIT {
         "--source=kafka", "--bootstrapServers=" + KAFKA.bootstrapServers(),
         "--topic=sensor-events", "--maxRecords=1464",
         "--sink=kafka", "--outputTopic=sensor-stats", "--deadLetterTopic=sensor-dead-letters",
-        "--kafkaConfigFile=" + config);
+        "--lateDataTopic=sensor-late-data", "--kafkaConfigFile=" + config);
 
     results = lines(tool("consume", "--bootstrap", KAFKA.bootstrapServers(),
         "--topic", "sensor-stats", "--from-beginning", "--timeout", "5s")[0]);

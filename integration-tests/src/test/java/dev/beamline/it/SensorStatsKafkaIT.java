@@ -34,7 +34,8 @@ import org.junit.Test;
  *
  * <p>The input has events out of order within {@code --maxOutOfOrderness}, bad records of four
  * kinds, and, once the first results are out, a record late within the allowed lateness (a LATE
- * pane) and one later than that (dropped). Event times sit ten minutes before the wall clock:
+ * pane) and one later than that (no pane: it goes to the late-data topic with the window it
+ * missed). Event times sit ten minutes before the wall clock:
  * {@code --idleTimeout} lets caught-up partitions follow the clock, as in production, which closes
  * the windows once everything is read. Two phases keep lateness deterministic: the late records are
  * produced only after the on-time panes were read back, so the watermark has passed their windows.
@@ -71,24 +72,23 @@ public class SensorStatsKafkaIT {
     try {
       s.assertOnTimePanesAndDeadLetters(false);
       s.produceLateRecords();
-      s.assertLatePane(false);
-      assertEquals("the record later than the allowed lateness is dropped", 1,
-          awaitCounter(run, "droppedDueToLateness", 1));
-      assertEquals("nothing else after the drop", s.expectedRows(true),
+      s.assertLatePaneAndLateData(false);
+      assertEquals("the too-late record is counted as late", 1,
+          awaitCounter(run, "dropped_late", 1));
+      assertEquals("and caused no result row", s.expectedRows(true),
           rows(KAFKA.readAll(s.results, false)));
       assertEquals(14, awaitCounter(run, "lines_read", 14));
       assertEquals(10, awaitCounter(run, "valid_events", 10));
       assertEquals(4, awaitCounter(run, "dead_letters", 4));
+      assertEquals(9, awaitCounter(run, "windowed_events", 9));
     } finally {
       run.cancel();
     }
   }
 
   /**
-   * On Flink, exactly-once results become visible when a checkpoint commits. The dropped record is
-   * checked by order: it reaches the window operator before the late one (same partition, same
-   * key, FIFO channels), and the sink commits in order, so once the LATE pane is visible anything
-   * the dropped record caused would be visible too.
+   * On Flink, exactly-once results become visible when a checkpoint commits, so every topic is
+   * read with {@code read_committed}.
    */
   @Test
   public void flinkStreamingExactlyOnceGivesTheSamePanesAndDeadLetters() throws Exception {
@@ -100,7 +100,7 @@ public class SensorStatsKafkaIT {
     try {
       s.assertOnTimePanesAndDeadLetters(true);
       s.produceLateRecords();
-      s.assertLatePane(true);
+      s.assertLatePaneAndLateData(true);
     } finally {
       run.cancel();
     }
@@ -119,7 +119,7 @@ public class SensorStatsKafkaIT {
     KAFKA.send(in, 0, "sensor-a", event("sensor-a", at(5), 20.0));
     KAFKA.send(in, 0, "sensor-a", event("sensor-a", at(65), 21.0));
     KAFKA.send(in, 1, "sensor-b", event("sensor-b", at(10), 10.0));
-    PipelineResult run = start(in, results, "idle-dead", "--runner=DirectRunner",
+    PipelineResult run = start(in, results, "idle-dead", "idle-late", "--runner=DirectRunner",
         "--blockOnRun=false");
     try {
       List<String> rows = KAFKA.readUntil(results, false, v -> v.size() >= 3);
@@ -138,12 +138,14 @@ public class SensorStatsKafkaIT {
     final String in;
     final String results;
     final String dead;
+    final String late;
     final List<String> expectedDeadLetters = new ArrayList<>();
 
     Scenario(String name) throws Exception {
       in = name + "-events";
       results = name + "-stats";
       dead = name + "-dead-letters";
+      late = name + "-late-data";
       KAFKA.createTopic(in, 3);
       // Partition 0: sensor-a, one record 5 s out of order, one in the second window.
       KAFKA.send(in, 0, "sensor-a", event("sensor-a", at(5), 20.0));
@@ -179,7 +181,7 @@ public class SensorStatsKafkaIT {
     }
 
     PipelineResult start(String... runnerArgs) throws Exception {
-      return SensorStatsKafkaIT.start(in, results, dead, runnerArgs);
+      return SensorStatsKafkaIT.start(in, results, dead, late, runnerArgs);
     }
 
     TreeSet<String> expectedRows(boolean withLatePane) {
@@ -209,18 +211,26 @@ public class SensorStatsKafkaIT {
       KAFKA.send(in, 0, "sensor-a", event("sensor-a", at(40), 23.0));
     }
 
-    void assertLatePane(boolean readCommitted) {
+    void assertLatePaneAndLateData(boolean readCommitted) throws Exception {
       assertEquals(expectedRows(true),
           rows(KAFKA.readUntil(results, readCommitted, v -> v.size() >= 6)));
+      Instant tooLate = T0.minus(2 * 3600_000L).plus(5000);
+      Instant missedStart = T0.minus(2 * 3600_000L);
+      String expected = "{\"event\":{\"sensorId\":\"sensor-a\",\"ts\":\"" + tooLate
+          + "\",\"temperature\":99.0,\"humidity\":40.0},\"eventTime\":\"" + tooLate
+          + "\",\"windowStart\":\"" + missedStart + "\",\"windowEnd\":\""
+          + missedStart.plus(MINUTE) + "\"}";
+      assertEquals(List.of(expected), KAFKA.readUntil(late, readCommitted, v -> v.size() >= 1));
     }
   }
 
-  static PipelineResult start(String in, String results, String dead, String... runnerArgs)
-      throws Exception {
+  static PipelineResult start(String in, String results, String dead, String late,
+      String... runnerArgs) throws Exception {
     List<String> args = new ArrayList<>(List.of(
         "--source=kafka", "--bootstrapServers=" + KAFKA.bootstrapServers(), "--topic=" + in,
         "--maxOutOfOrderness=10s", "--idleTimeout=2s",
         "--sink=kafka", "--outputTopic=" + results, "--deadLetterTopic=" + dead,
+        "--lateDataTopic=" + late,
         "--windowSize=60s", "--allowedLateness=1h"));
     args.addAll(List.of(runnerArgs));
     PipelineOptionsFactory.register(SensorStatsOptions.class);
@@ -274,11 +284,7 @@ public class SensorStatsKafkaIT {
     return set;
   }
 
-  /**
-   * Polls a counter (any namespace; the name's case ignored: the DirectRunner spells Beam's
-   * late-data counter DroppedDueToLateness) until it reaches {@code expected}; returns its last
-   * value.
-   */
+  /** Polls a counter (any namespace) until it reaches {@code expected}; returns its last value. */
   private static long awaitCounter(PipelineResult run, String name, long expected)
       throws InterruptedException {
     long deadline = System.nanoTime() + KafkaBroker.GUARD.toNanos();
@@ -287,7 +293,7 @@ public class SensorStatsKafkaIT {
       value = 0;
       for (MetricResult<Long> c : run.metrics().queryMetrics(MetricsFilter.builder().build())
           .getCounters()) {
-        if (c.getName().getName().equalsIgnoreCase(name)) {
+        if (c.getName().getName().equals(name)) {
           value += c.getAttempted();
         }
       }

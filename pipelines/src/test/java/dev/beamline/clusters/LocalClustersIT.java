@@ -25,8 +25,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Real clusters, started by the project's own script: a Flink 1.19 session cluster (JobManager and
- * TaskManager processes) and a Spark 3.5 standalone master and worker, each on ports other than the
- * defaults so a user's running cluster is not disturbed. sensor-stats is submitted with the
+ * TaskManager processes) and a Spark 3.5 standalone master and worker, each on free ports picked at
+ * start so a user's running cluster (or a parallel build) is not disturbed. sensor-stats is submitted with the
  * {@code flink-cluster} and {@code spark-cluster} profiles, the master address overridden exactly
  * as a user points them at their own cluster; the cluster must report the job finished and the
  * results must equal the DirectRunner's. With the cluster stopped, a submission must fail at once
@@ -35,12 +35,26 @@ import org.junit.rules.TemporaryFolder;
 public class LocalClustersIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // Free ports picked at start, so a cluster the user runs (or another build on this machine) is
+  // never disturbed and never answers in place of ours.
+  private static final int FLINK_REST = freePort();
+  private static final int SPARK_MASTER = freePort();
+  private static final int SPARK_MASTER_UI = freePort();
   private static final Map<String, String> PORTS = Map.of(
-      "BEAMLINE_FLINK_REST_PORT", "18081",
-      "BEAMLINE_FLINK_RPC_PORT", "16123",
-      "BEAMLINE_SPARK_MASTER_PORT", "17077",
-      "BEAMLINE_SPARK_MASTER_UI_PORT", "18080",
-      "BEAMLINE_SPARK_WORKER_UI_PORT", "18082");
+      "BEAMLINE_FLINK_REST_PORT", Integer.toString(FLINK_REST),
+      "BEAMLINE_FLINK_RPC_PORT", Integer.toString(freePort()),
+      "BEAMLINE_SPARK_MASTER_PORT", Integer.toString(SPARK_MASTER),
+      "BEAMLINE_SPARK_MASTER_UI_PORT", Integer.toString(SPARK_MASTER_UI),
+      "BEAMLINE_SPARK_WORKER_UI_PORT", Integer.toString(freePort()));
+
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
 
@@ -92,8 +106,8 @@ public class LocalClustersIT {
     cluster("flink", "start");
     try {
       SensorStatsOutput onCluster = runSensorStats("flink-cluster", "--profile=flink-cluster",
-          "--flinkMaster=127.0.0.1:18081");
-      JsonNode jobs = getJson("http://127.0.0.1:18081/jobs/overview").get("jobs");
+          "--flinkMaster=127.0.0.1:" + FLINK_REST);
+      JsonNode jobs = getJson("http://127.0.0.1:" + FLINK_REST + "/jobs/overview").get("jobs");
       assertEquals(jobs.toString(), 1, jobs.size());
       assertEquals("FINISHED", jobs.get(0).get("state").asText());
       assertThat(jobs.get(0).get("name").asText(), containsString("beamline"));
@@ -102,10 +116,10 @@ public class LocalClustersIT {
       cluster("flink", "stop");
     }
     BundleRun refused = BundleRun.launch(TMP.newFolder("flink-stopped"), "run", "sensor-stats",
-        "--profile=flink-cluster", "--flinkMaster=127.0.0.1:18081");
+        "--profile=flink-cluster", "--flinkMaster=127.0.0.1:" + FLINK_REST);
     assertEquals(refused.toString(), 2, refused.exitCode);
-    assertEquals("beamline: no Flink cluster answers at 127.0.0.1:18081 "
-        + "(http://127.0.0.1:18081/overview): start the local one with './beamline cluster flink "
+    assertEquals("beamline: no Flink cluster answers at 127.0.0.1:" + FLINK_REST
+        + " (http://127.0.0.1:" + FLINK_REST + "/overview): start the local one with './beamline cluster flink "
         + "start', or pass --flinkMaster=<host:port> of a running cluster\n", refused.stderr);
   }
 
@@ -114,8 +128,8 @@ public class LocalClustersIT {
     cluster("spark", "start");
     try {
       SensorStatsOutput onCluster = runSensorStats("spark-cluster", "--profile=spark-cluster",
-          "--sparkMaster=spark://127.0.0.1:17077");
-      JsonNode master = getJson("http://127.0.0.1:18080/json/");
+          "--sparkMaster=spark://127.0.0.1:" + SPARK_MASTER);
+      JsonNode master = getJson("http://127.0.0.1:" + SPARK_MASTER_UI + "/json/");
       JsonNode apps = master.get("completedapps");
       assertEquals(master.toString(), 1, apps.size());
       assertEquals("FINISHED", apps.get(0).get("state").asText());
@@ -125,9 +139,9 @@ public class LocalClustersIT {
       cluster("spark", "stop");
     }
     BundleRun refused = BundleRun.launch(TMP.newFolder("spark-stopped"), "run", "sensor-stats",
-        "--profile=spark-cluster", "--sparkMaster=spark://127.0.0.1:17077");
+        "--profile=spark-cluster", "--sparkMaster=spark://127.0.0.1:" + SPARK_MASTER);
     assertEquals(refused.toString(), 2, refused.exitCode);
-    assertEquals("beamline: no Spark master answers at spark://127.0.0.1:17077: start the local "
+    assertEquals("beamline: no Spark master answers at spark://127.0.0.1:" + SPARK_MASTER + ": start the local "
         + "one with './beamline cluster spark start', or pass --sparkMaster=spark://<host:port> of a "
         + "running cluster\n", refused.stderr);
     // stop removed what start wrote: no pid file is left to point at a recycled process.

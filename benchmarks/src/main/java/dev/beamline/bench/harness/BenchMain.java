@@ -71,6 +71,9 @@ public final class BenchMain {
           results.add(main);
           fastestBeam = fastestBeam(main);
           break;
+        case "direct":
+          results.add(direct());
+          break;
         case "events":
           results.add(scaling("events", "Scaling with input size (events 1×→10×)", eventsPoints(), fastestBeam));
           break;
@@ -181,6 +184,26 @@ public final class BenchMain {
       for (Variant v : variants) {
         r.summaries.add(new Summary(v, w, runs.get(v)));
       }
+    }
+    return r;
+  }
+
+  /**
+   * The DirectRunner against plain Java on a smaller input: its cost is dominated by per-bundle and
+   * per-key work (see OPTIMISATIONS.md), so the main suite's size would take most of the time budget.
+   */
+  private SuiteResult direct() throws IOException, InterruptedException {
+    SuiteResult r = new SuiteResult("direct", "DirectRunner against plain Java");
+    Workload w = workload("direct", "direct", o.directEvents, o.keys, 60_000, 60_000);
+    WindowResults reference = reference(w, List.of(Variant.PLAIN_JAVA));
+    Map<Variant, List<Measurement>> runs = new LinkedHashMap<>();
+    for (int i = 1; i <= o.scalingRuns; i++) {
+      for (Variant v : List.of(Variant.BEAM_DIRECT, Variant.PLAIN_JAVA)) {
+        runs.computeIfAbsent(v, k -> new ArrayList<>()).add(timedRun(v, w, i, reference));
+      }
+    }
+    for (Map.Entry<Variant, List<Measurement>> e : runs.entrySet()) {
+      r.summaries.add(new Summary(e.getKey(), w, e.getValue()));
     }
     return r;
   }

@@ -9,17 +9,20 @@ import java.util.Map;
 /** The flags of {@code ./beamline bench}; every default is the documented default run. */
 final class BenchOptions {
   static final String USAGE = String.join("\n",
-      "usage: ./beamline bench [--events N] [--keys K] [--runs R] [--suite main,events,keys,sliding,kafka]",
+      "usage: ./beamline bench [--events N] [--keys K] [--runs R] [--suite main,direct,events,keys,sliding,kafka]",
       "                        [--variants v1,v2] [--scalingVariants fastest-beam,plain-java]",
-      "                        [--scaleBase N] [--slidingEvents N] [--scalingRuns R] [--seed S]",
+      "                        [--scaleBase N] [--slidingEvents N] [--scalingRuns R] [--directEvents N] [--seed S]",
       "                        [--files F] [--beamFlags '--fasterCopy=false'] [--out DIR] [--work DIR]",
       "variants: " + Variant.ids());
 
   long events = 500_000;
   int keys = 1_000;
   int runs = 3;
-  List<String> suites = List.of("main", "events", "keys", "sliding", "kafka");
-  List<Variant> variants = Arrays.asList(Variant.values());
+  List<String> suites = List.of("main", "direct", "events", "keys", "sliding", "kafka");
+  /** The DirectRunner is left out of the main suite by default: it has its own, smaller suite. */
+  List<Variant> variants = List.of(Variant.BEAM_FLINK_BATCH, Variant.BEAM_FLINK_STREAMING,
+      Variant.BEAM_SPARK, Variant.NATIVE_FLINK_STREAMING, Variant.NATIVE_FLINK_BATCH, Variant.PLAIN_JAVA);
+  long directEvents = 50_000;
   List<String> scalingVariants = List.of("fastest-beam", "plain-java");
   long scaleBase = 250_000;
   long slidingEvents = 100_000;
@@ -61,6 +64,7 @@ final class BenchOptions {
         case "variants": o.variants = variants(v); break;
         case "scalingVariants": o.scalingVariants = list(v); break;
         case "scaleBase": o.scaleBase = positive(e.getKey(), Long.parseLong(v)); break;
+        case "directEvents": o.directEvents = positive(e.getKey(), Long.parseLong(v)); break;
         case "slidingEvents": o.slidingEvents = positive(e.getKey(), Long.parseLong(v)); break;
         case "scalingRuns": o.scalingRuns = (int) positive(e.getKey(), Long.parseLong(v)); break;
         case "seed": o.seed = Long.parseLong(v); break;
@@ -72,8 +76,8 @@ final class BenchOptions {
       }
     }
     for (String s : o.suites) {
-      if (!List.of("main", "events", "keys", "sliding", "kafka").contains(s)) {
-        throw new IllegalArgumentException("unknown suite '" + s + "'; suites: main, events, keys, sliding, kafka");
+      if (!List.of("main", "direct", "events", "keys", "sliding", "kafka").contains(s)) {
+        throw new IllegalArgumentException("unknown suite '" + s + "'; suites: main, direct, events, keys, sliding, kafka");
       }
     }
     for (String s : o.scalingVariants) {

@@ -41,6 +41,8 @@ final class Report {
         md.append("## ").append(s.title).append("\n\nNot measured: ").append(s.skippedBecause).append(".\n\n");
       } else if (s.name.equals("main")) {
         main(s, dir, date);
+      } else if (s.name.equals("direct")) {
+        direct(s);
       } else {
         scaling(s, dir, date);
       }
@@ -151,6 +153,26 @@ final class Report {
     md.append("![events per second](").append(tp).append(")\n\n![peak memory](").append(mem).append(")\n\n");
   }
 
+  private void direct(SuiteResult s) {
+    md.append("## ").append(s.title).append("\n\n");
+    Summary any = s.summaries.get(0);
+    md.append(any.workload().describe()).append(String.format(Locale.ROOT, "; %d timed run(s) each;"
+        + " results checked equal to plain Java's.%n%n", o.scalingRuns));
+    md.append("| variant | events/s | processing s | CPU s | peak RSS MB |\n| --- | ---: | ---: | ---: | ---: |\n");
+    for (Summary x : s.summaries) {
+      md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %,.0f |%n", x.variant().label,
+          x.eventsPerSecond(), x.median(Measurement::processingSeconds), x.median(Measurement::cpuSeconds),
+          x.max(m -> m.peakRssMb())));
+    }
+    Optional<Summary> d = s.find(Variant.BEAM_DIRECT, "direct");
+    Optional<Summary> p = s.find(Variant.PLAIN_JAVA, "direct");
+    if (d.isPresent() && p.isPresent()) {
+      md.append('\n');
+      bullet("Beamline on DirectRunner / plain Java", d.get(), p.get(), "");
+    }
+    md.append('\n');
+  }
+
   private void scaling(SuiteResult s, Path dir, String date) throws IOException {
     md.append("## ").append(s.title).append("\n\n");
     List<Variant> vs = s.variants();
@@ -223,10 +245,12 @@ final class Report {
   }
 
   private void bullet(String what, Summary a, Summary b, String target) {
-    md.append(String.format(Locale.ROOT, "- %s: %,.0f / %,.0f = **%.2f**%s; excluding start-up %.2f%n",
-        what, a.eventsPerSecond(), b.eventsPerSecond(), a.eventsPerSecond() / b.eventsPerSecond(),
+    double net = current == null ? Double.NaN
+        : current.eventsPerSecondExcludingStartup(a) / current.eventsPerSecondExcludingStartup(b);
+    md.append(String.format(Locale.ROOT, "- %s: %,.0f / %,.0f = **%.2f**%s%s%n", what,
+        a.eventsPerSecond(), b.eventsPerSecond(), a.eventsPerSecond() / b.eventsPerSecond(),
         target.isEmpty() ? "" : " (" + target + ")",
-        current.eventsPerSecondExcludingStartup(a) / current.eventsPerSecondExcludingStartup(b)));
+        Double.isFinite(net) ? String.format(Locale.ROOT, "; excluding start-up %.2f", net) : ""));
   }
 
   private static String ratio(double eps, Optional<Summary> base) {

@@ -27,6 +27,13 @@ public interface SinkOptions extends KafkaOptions {
 
   void setDeadLetterTopic(String value);
 
+  @Description("Kafka topic for readings later than the allowed lateness (--sink=kafka), for "
+      + "pipelines that keep them.")
+  @Default.String("")
+  String getLateDataTopic();
+
+  void setLateDataTopic(String value);
+
   @Description("Kafka delivery: 'at-least-once', or 'exactly-once' (Kafka transactions committed "
       + "on Flink checkpoints; needs --streaming=true and --checkpointingInterval on Flink).")
   @Default.String("at-least-once")

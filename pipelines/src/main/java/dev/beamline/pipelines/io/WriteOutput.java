@@ -124,12 +124,21 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
    * holds left") and is restarted.
    */
   public static String describe(SinkOptions o, boolean boundedInput) {
+    return describe(o, boundedInput, false);
+  }
+
+  /**
+   * The same for a pipeline that also writes data later than the allowed lateness
+   * ({@code withLateData}): {@code --lateDataTopic} is then required with {@code --sink=kafka}.
+   */
+  public static String describe(SinkOptions o, boolean boundedInput, boolean withLateData) {
     if (!isKafka(o)) {
       return "";
     }
     String servers = KafkaSettings.bootstrapServers(o, "--sink=kafka");
     String results = requireTopic("outputTopic", o.getOutputTopic());
     String deadLetters = requireTopic("deadLetterTopic", o.getDeadLetterTopic());
+    String lateData = withLateData ? requireTopic("lateDataTopic", o.getLateDataTopic()) : null;
     KafkaClientConfig config = producerConfig(o);
     String delivery;
     if (isExactlyOnce(o)) {
@@ -151,7 +160,8 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
     } else {
       delivery = "at-least-once: a retried bundle can write a record twice";
     }
-    return "output kafka topics " + results + " (results) and " + deadLetters
+    return "output kafka topics " + results + " (results)"
+        + (lateData == null ? " and " : ", " + lateData + " (late data) and ") + deadLetters
         + " (dead letters) at " + servers + ", " + delivery
         + (config.isEmpty() ? "" : ", client settings: " + config.describe());
   }

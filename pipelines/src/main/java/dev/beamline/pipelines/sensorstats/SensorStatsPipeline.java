@@ -6,7 +6,6 @@ import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
-import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.json.JsonEventTime;
 import dev.beamline.transforms.parse.ParseLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
@@ -17,15 +16,13 @@ import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * sensor-stats: JSON Lines sensor readings in (files or a Kafka topic); per sensor and event-time
  * window, temperature count/min/max/mean/stddev out; every bad line to the dead letters with its
- * reason (folders or Kafka topics); every reading later than the allowed lateness to the late-data
- * folder with the window it missed. The ledger accounts for every line:
+ * reason (folders or Kafka topics); every reading later than the allowed lateness to the late data
+ * (folder or Kafka topic) with the window it missed. The ledger accounts for every line:
  * {@code lines_read = valid_events + dead_letters} and
  * {@code valid_events = windowed_events + dropped_late}.
  */
@@ -58,7 +55,7 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
       throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
     }
     String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o));
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
     String notes = RunnerCapabilities.notes(o, spec);
     return input + "; windows: " + spec.describe() + (output.isEmpty() ? "" : "\n" + output)
         + (notes.isEmpty() ? "" : "\n" + notes);
@@ -81,9 +78,10 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
             .withCounter("results_written")
             .withNumShards(o.getNumShards()));
     stats.get(SensorStats.LATE)
-        .apply("LateDataToJson", MapElements.into(TypeDescriptors.strings()).via(LateReadingJson::of))
-        .apply("WriteLateData", WriteJsonLines.to(o.getLateData())
-            .withCounter(COUNTER_NAMESPACE, "late_data_written")
+        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
+                o.getLateDataTopic(), LateReadingJson::of)
+            .withKey(late -> late.value().sensorId())
+            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     parsed.failures()
@@ -113,11 +111,12 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
     if (WriteOutput.isKafka(o)) {
       outputs.add("results: kafka topic " + o.getOutputTopic());
       outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
+      outputs.add("late data: kafka topic " + o.getLateDataTopic());
     } else {
       outputs.add("results: " + o.getOutput());
       outputs.add("dead letters: " + o.getDeadLetters());
+      outputs.add("late data: " + o.getLateData());
     }
-    outputs.add("late data: " + o.getLateData());
     return outputs;
   }
 
@@ -131,7 +130,7 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
     if (!WriteOutput.isKafka(o)) {
       OutputFolders.clearParts(o.getOutput());
       OutputFolders.clearParts(o.getDeadLetters());
+      OutputFolders.clearParts(o.getLateData());
     }
-    OutputFolders.clearParts(o.getLateData());
   }
 }

@@ -64,6 +64,17 @@ public class WriteOutputTest {
   }
 
   @Test
+  public void aPipelineWithLateDataNeedsALateDataTopicToo() {
+    SourceSinkTestOptions o = SourceSinkTestOptions.of(KAFKA);
+    assertEquals("--lateDataTopic is required with --sink=kafka", assertThrows(
+        IllegalArgumentException.class, () -> WriteOutput.describe(o, false, true)).getMessage());
+    assertEquals("output kafka topics stats (results), late (late data) and dead (dead letters) "
+        + "at 127.0.0.1:19092, at-least-once: a retried bundle can write a record twice",
+        WriteOutput.describe(SourceSinkTestOptions.of(with(KAFKA, "--lateDataTopic=late")), false,
+            true));
+  }
+
+  @Test
   public void atLeastOnceIsTheDefaultAndSaysWhatItMeans() {
     assertEquals("output kafka topics stats (results) and dead (dead letters) at "
         + "127.0.0.1:19092, at-least-once: a retried bundle can write a record twice",
