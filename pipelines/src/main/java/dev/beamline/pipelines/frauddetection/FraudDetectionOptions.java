@@ -46,7 +46,8 @@ public interface FraudDetectionOptions extends StreamingOptions, SourceOptions, 
   void setDeadLetters(String value);
 
   @Description("Output folder for transactions too late to score: older than the last transaction "
-      + "their account has already been scored with (each with its reason and the transaction).")
+      + "their account has already been scored with (each with its reason and the transaction); "
+      + "with --sink=kafka they go to --lateDataTopic.")
   @Default.String("out/fraud-detection/late-data")
   @LocalPath
   String getLateData();

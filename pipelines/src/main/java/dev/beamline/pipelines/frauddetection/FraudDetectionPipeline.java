@@ -78,7 +78,7 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
     FraudRules rules = rules(o);
     String input = ReadInput.describe(o, "input", o.getInput());
     int profileFiles = InputFiles.requireMatch("accounts", o.getAccounts(), o);
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o));
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
     return input + "; accounts " + o.getAccounts() + " (" + profileFiles
         + (profileFiles == 1 ? " file" : " files") + ", read once); rules: " + rules
         + (output.isEmpty() ? "" : "\n" + output);
@@ -114,7 +114,9 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
 
     // Transactions older than their account's last scored one: late data, not bad input.
     alerts.failures()
-        .apply("WriteLateData", WriteOutput.toFolder(o.getLateData(), DeadLetter::toJson)
+        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
+                o.getLateDataTopic(), DeadLetter::toJson)
+            .withKey(DeadLetter::source)
             .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
@@ -202,11 +204,12 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
     if (WriteOutput.isKafka(o)) {
       outputs.add("alerts: kafka topic " + o.getOutputTopic());
       outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
+      outputs.add("late data: kafka topic " + o.getLateDataTopic());
     } else {
       outputs.add("alerts: " + o.getOutput());
       outputs.add("dead letters: " + o.getDeadLetters());
+      outputs.add("late data: " + o.getLateData());
     }
-    outputs.add("late data: " + o.getLateData());
     return outputs;
   }
 
@@ -220,7 +223,7 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
     if (!WriteOutput.isKafka(o)) {
       OutputFolders.clearParts(o.getOutput());
       OutputFolders.clearParts(o.getDeadLetters());
+      OutputFolders.clearParts(o.getLateData());
     }
-    OutputFolders.clearParts(o.getLateData());
   }
 }

@@ -81,15 +81,6 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
     return new WriteOutput<>(toJson, null, "lines_written", 0, null, write);
   }
 
-  /**
-   * Writes to {@code folder} whatever the sink, for an output that has no topic (late data); from
-   * an unbounded input it is flushed like any file output.
-   */
-  public static <T> WriteOutput<T> toFolder(String folder, SerializableFunction<T, String> toJson) {
-    return new WriteOutput<>(Objects.requireNonNull(toJson, "toJson"), null, "lines_written", 0,
-        Objects.requireNonNull(folder, "folder"), null);
-  }
-
   /** The Kafka record key of an element (e.g. its sensor id); no key when not set. */
   public WriteOutput<T> withKey(SerializableFunction<T, String> keyFn) {
     return new WriteOutput<>(toJson, Objects.requireNonNull(keyFn, "keyFn"), counterName,

@@ -181,28 +181,6 @@ public class WriteOutputTest {
     assertEquals(List.of("part-GlobalWindow-pane-0-00000-of-00001.jsonl"), names);
   }
 
-  /** Late data has no topic: it goes to its folder (it takes no sink flags), flushed the same way. */
-  @Test
-  public void aFolderOnlyOutputIsFlushedBeforeTheStreamEndsToo()
-      throws Exception {
-    Path folder = tmp.newFolder("late-data").toPath();
-    TestStream<String> stream = TestStream.create(StringUtf8Coder.of())
-        .addElements("{\"late\":1}")
-        .advanceProcessingTime(Duration.standardSeconds(WriteOutput.FLUSH_SECONDS + 1))
-        .advanceWatermarkToInfinity();
-    p.apply(stream).apply(WriteOutput.<String>toFolder(folder.toString(), line -> line)
-        .withCounter("late_data_written"));
-    p.run().waitUntilFinish();
-
-    List<String> names = new ArrayList<>();
-    try (Stream<Path> files = Files.list(folder)) {
-      files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("part-"))
-          .forEach(names::add);
-    }
-    assertEquals(List.of("part-GlobalWindow-pane-0-00000-of-00001.jsonl"), names);
-    assertEquals(List.of("{\"late\":1}"), Files.readAllLines(folder.resolve(names.get(0))));
-  }
-
   private static String[] with(String[] a, String... more) {
     String[] r = java.util.Arrays.copyOf(a, a.length + more.length);
     System.arraycopy(more, 0, r, a.length, more.length);
