@@ -159,6 +159,10 @@ public final class Launcher {
   }
 
   private static <O extends PipelineOptions> O parseOptions(BeamlinePipeline<O> pipeline, List<String> args) {
+    // Beam checks every registered options interface against the others, and pipelines share flag
+    // names with different defaults (--input, --output): register only this pipeline's, so that
+    // runs of several pipelines in one JVM (tests) do not clash.
+    PipelineOptionsFactory.resetCache();
     PipelineOptionsFactory.register(pipeline.optionsClass());
     try {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))

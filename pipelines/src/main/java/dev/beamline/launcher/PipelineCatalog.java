@@ -1,6 +1,7 @@
 package dev.beamline.launcher;
 
 import dev.beamline.pipelines.BeamlinePipeline;
+import dev.beamline.pipelines.frauddetection.FraudDetectionPipeline;
 import dev.beamline.pipelines.sensorstats.SensorStatsPipeline;
 import dev.beamline.pipelines.trendingtopics.TrendingTopicsPipeline;
 import dev.beamline.pipelines.wordcount.WordCountPipeline;
@@ -12,7 +13,8 @@ final class PipelineCatalog {
   private static final List<BeamlinePipeline<?>> ALL = List.of(
       new SensorStatsPipeline(),
       new WordCountPipeline(),
-      new TrendingTopicsPipeline());
+      new TrendingTopicsPipeline(),
+      new FraudDetectionPipeline());
 
   private PipelineCatalog() {}
 

@@ -170,4 +170,15 @@ public class CleanJsonLinesTest {
     assertThrows(IllegalArgumentException.class, () -> JsonLineCleaner.of(
         CLEAN.fillMissing("country", FillPolicy.lastKnownPerKey("accountId"))));
   }
+
+  @Test
+  public void aLongListOfAllowedValuesIsShortenedInTheReason() throws Exception {
+    JsonLineCleaner cleaner = JsonLineCleaner.of(
+        CLEAN.allowedValues("country", (Object[]) java.util.Locale.getISOCountries()));
+    String line = "{\"txId\":\"t1\",\"accountId\":\"a1\",\"amount\":2,\"country\":\"UK\",\"ts\":0}";
+    assertEquals("field 'country' is \"UK\", not one of the "
+            + java.util.Locale.getISOCountries().length + " allowed values (\"AD\", \"AE\", \"AF\","
+            + " \"AG\", \"AI\", \"AL\", \"AM\", \"AO\", ...) (rule: allowed values)",
+        assertThrows(InvalidRecordException.class, () -> cleaner.clean(line)).getMessage());
+  }
 }
