@@ -170,4 +170,23 @@ public class CleanJsonLinesTest {
     assertThrows(IllegalArgumentException.class, () -> JsonLineCleaner.of(
         CLEAN.fillMissing("country", FillPolicy.lastKnownPerKey("accountId"))));
   }
+
+  @Test
+  public void aCustomConversionReadsTextOrNumbersAndItsResultMeetsTheFieldsRules() throws Exception {
+    JsonLineCleaner cleaner = SerializableUtils.clone(JsonLineCleaner.of(CLEAN
+        .convert("currency", Conversion.custom("currency code", Schema.TypeName.STRING,
+            ConversionTest::currencyCode))
+        .allowedValues("currency", "EUR", "USD")));
+    assertEquals(row("t1", 2.0, "EUR", null, null, 0L), cleaner.clean(
+        "{\"txId\":\"t1\",\"accountId\":\"a1\",\"amount\":2,\"currency\":\"eur\",\"ts\":0}"));
+    assertEquals("field 'currency' is not a three-letter currency code: \"840\" (rule: convert to "
+            + "currency code)",
+        assertThrows(InvalidRecordException.class, () -> cleaner.clean(
+            "{\"txId\":\"t1\",\"accountId\":\"a1\",\"amount\":2,\"currency\":840,\"ts\":0}"))
+            .getMessage());
+    assertEquals("field 'currency' is \"GBP\", not one of \"EUR\", \"USD\" (rule: allowed values)",
+        assertThrows(InvalidRecordException.class, () -> cleaner.clean(
+            "{\"txId\":\"t1\",\"accountId\":\"a1\",\"amount\":2,\"currency\":\"gbp\",\"ts\":0}"))
+            .getMessage());
+  }
 }
