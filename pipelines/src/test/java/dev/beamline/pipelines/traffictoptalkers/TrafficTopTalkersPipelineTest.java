@@ -106,7 +106,8 @@ public class TrafficTopTalkersPipelineTest {
     // The ICMPv6 "port" (type 128 * 256) is not a port: the scanner alone reaches 3 ports.
     List<String> suspects = JsonLinesOutput.lines(Paths.get(output, "port-scan-suspects"));
     assertEquals(2, suspects.size());
-    assertThat(suspects.get(0), containsString("\"srcIp\":\"203.0.113.9\",\"windowStart\":"
+    assertThat(suspects.get(0), containsString("\"windowStart\":\"2026-10-31T23:59:00.000Z\""));
+    assertThat(suspects.get(1), containsString("\"srcIp\":\"203.0.113.9\",\"windowStart\":"
         + "\"2026-11-01T00:00:00.000Z\",\"windowEnd\":\"2026-11-01T00:02:00.000Z\","
         + "\"distinctDstPorts\":3,\"flows\":3,\"lowestPort\":1,\"highestPort\":3"));
 
