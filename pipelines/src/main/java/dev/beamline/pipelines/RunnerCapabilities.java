@@ -61,11 +61,4 @@ public final class RunnerCapabilities {
     }
     return "";
   }
-
-  /**
-   * Throws {@link IllegalArgumentException} when the runner cannot run {@code pipeline}'s merging
-   * (session) windows correctly. Filled in from measurements: see docs/capabilities of sessions.
-   */
-  public static void checkMergingWindows(PipelineOptions options, String pipeline) {
-  }
 }

@@ -53,7 +53,6 @@ public final class ClickstreamSessionsPipeline
     }
     WindowingSpec triggering = WindowingSpec.fromOptions(o);
     RunnerCapabilities.checkWindowing(o, triggering);
-    RunnerCapabilities.checkMergingWindows(o, NAME);
     if (!triggering.isAccumulating()
         && (triggering.earlyFiringsEvery() != null || triggering.hasLateFirings())) {
       throw new IllegalArgumentException("--paneAccumulation=discarding with early or late "
