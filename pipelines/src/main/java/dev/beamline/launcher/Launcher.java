@@ -145,14 +145,14 @@ public final class Launcher {
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
     RunSummary summary = RunSummary.of(pipeline, result);
     out.print(summary.render(pipeline.name(), runner, state, wallMillis,
-        pipeline.ledger().isEmpty() ? pipeline.counters().get(0) : pipeline.ledger().get(0),
+        pipeline.ledger().isEmpty() ? pipeline.counters().get(0) : pipeline.ledger().get(0).get(0),
         pipeline.outputs(options)));
     if (state != PipelineResult.State.DONE) {
       err.println("beamline: " + pipeline.name() + " ended in state " + state);
       return RUN_FAILED;
     }
     if (!summary.ledgerOk) {
-      err.println("beamline: the ledger does not balance: " + summary.ledgerLine);
+      err.println("beamline: the ledger does not balance: " + summary.mismatches());
       return RUN_FAILED;
     }
     return OK;
@@ -216,7 +216,10 @@ public final class Launcher {
         + "  ./beamline list                       pipelines, one line each\n"
         + "  ./beamline help <pipeline>            a pipeline's options and defaults\n"
         + "  ./beamline run <pipeline> [--profile=<name>] [--option=value ...]\n"
-        + "  ./beamline generate <pipeline> --events N --seed S [--output FILE]\n\n"
+        + "  ./beamline generate <pipeline> --events N --seed S [--output FILE]\n"
+        + "  ./beamline kafka start|stop|status|produce|consume   a local Kafka broker and its tools\n"
+        + "  ./beamline cluster flink|spark start|stop|status     local Flink and Spark clusters\n"
+        + "  ./beamline bench [--events N] [--keys K] [--runs R] [--suite ...]   (see docs/benchmarks.md)\n\n"
         + "Profiles: " + profiles.names() + "\n";
   }
 }

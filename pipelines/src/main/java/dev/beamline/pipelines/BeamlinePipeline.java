@@ -32,10 +32,11 @@ public interface BeamlinePipeline<O extends PipelineOptions> {
   List<String> counters();
 
   /**
-   * The accounting identity the run summary checks, as counter names: {@code total = parts...}.
-   * Empty when the pipeline has none.
+   * The accounting identities the run summary checks, each as counter names {@code [total,
+   * part, part...]} meaning {@code total = part + part...}; the first identity's total is the
+   * throughput counter. Empty when the pipeline has none.
    */
-  List<String> ledger();
+  List<List<String>> ledger();
 
   /** Output locations to print in the summary. */
   List<String> outputs(O options);

@@ -55,7 +55,8 @@ public class LocalClustersIT {
     File dir = TMP.newFolder(name);
     List<String> args = new ArrayList<>(List.of("run", "sensor-stats",
         "--input=" + BundleRun.home() + "/testdata/sensor-stats/sample.jsonl",
-        "--output=" + dir + "/results", "--deadLetters=" + dir + "/dead-letters"));
+        "--output=" + dir + "/results", "--deadLetters=" + dir + "/dead-letters",
+        "--lateData=" + dir + "/late-data"));
     args.addAll(List.of(flags));
     BundleRun run = BundleRun.launch(dir, args.toArray(new String[0]));
     assertEquals(name + ": " + run, 0, run.exitCode);

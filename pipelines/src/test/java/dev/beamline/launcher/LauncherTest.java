@@ -63,8 +63,10 @@ public class LauncherTest {
   @Test
   public void helpShowsOptionsWithDefaults() {
     assertEquals(0, run("help", "sensor-stats"));
+    assertThat(stdout(), containsString("--window "));
+    assertThat(stdout(), containsString("Without it and its shorthands: fixed:1m."));
     assertThat(stdout(), containsString("--windowSize"));
-    assertThat(stdout(), containsString("default: 60s"));
+    assertThat(stdout(), containsString("default: out/sensor-stats/late-data"));
     assertThat(stdout(), containsString("default: testdata/sensor-stats/sample.jsonl"));
   }
 
@@ -97,6 +99,28 @@ public class LauncherTest {
   }
 
   @Test
+  public void badWindowNamesTheAcceptedForms() {
+    assertUsageError("--window: 'tumbling:1m' is not a window; use fixed:<size> | "
+        + "sliding:<size>/<slide> | session:<gap> | global | days:<time zone> (e.g. fixed:1m, "
+        + "sliding:5m/1m, session:10m, days:Europe/Paris)",
+        "run", "sensor-stats", "--window=tumbling:1m");
+  }
+
+  @Test
+  public void aShorthandWithItsFullFlagIsRefused() {
+    assertUsageError("--window and --windowSize both say what the windows are: give --window only "
+        + "(--windowSize=5m --windowSlide=1m is --window=sliding:5m/1m)",
+        "run", "sensor-stats", "--window=fixed:5m", "--windowSize=5m");
+  }
+
+  @Test
+  public void lateFiringsWithoutAllowedLatenessAreRefused() {
+    assertUsageError("--trigger=late:each needs --allowedLateness above 0: with no allowed lateness "
+        + "every late element is dropped, so late panes never fire",
+        "run", "sensor-stats", "--trigger=late:each");
+  }
+
+  @Test
   public void slideLongerThanWindow() {
     assertUsageError("--windowSlide: window slide (2m) must not exceed the window size (1m)",
         "run", "sensor-stats", "--windowSlide=2m");
@@ -115,11 +139,29 @@ public class LauncherTest {
   }
 
   @Test
+  public void anEndlessKafkaReadIsStreamingSoSparkRefusesAllowedLatenessToo() {
+    assertUsageError("SparkRunner in streaming mode does not support allowed lateness "
+        + "(--allowedLateness=120000ms): late data would be lost without notice. Use "
+        + "--allowedLateness=0, batch mode (--streaming=false) or --profile=flink-local.",
+        "run", "sensor-stats", "--profile=spark-local", "--source=kafka", "--allowedLateness=2m");
+  }
+
+  @Test
   public void sparkStreamingWithAllowedLatenessIsRefusedAtStartUp() {
     assertUsageError("SparkRunner in streaming mode does not support allowed lateness "
         + "(--allowedLateness=120000ms): late data would be lost without notice. Use "
         + "--allowedLateness=0, batch mode (--streaming=false) or --profile=flink-local.",
         "run", "sensor-stats", "--profile=spark-local", "--streaming=true", "--allowedLateness=2m");
+  }
+
+  @Test
+  public void sparkStreamingIsRefusedBecauseLateDataAccountingNeedsEventTimeTimers() {
+    assertUsageError("SplitLateData cannot run on SparkRunner in streaming mode: it reads the "
+        + "watermark through an event-time timer, which the Spark runner does not support in "
+        + "streaming (apache/beam#33237), and without it late data cannot be told apart. Run in "
+        + "batch (bounded input), or on the Flink or Direct runner. Use --profile=flink-local "
+        + "--streaming=true for streaming, or --streaming=false.",
+        "run", "sensor-stats", "--profile=spark-local", "--streaming=true");
   }
 
   @Test
@@ -133,12 +175,13 @@ public class LauncherTest {
         ""), StandardCharsets.UTF_8);
     String results = tmp.getRoot() + "/results";
     String dead = tmp.getRoot() + "/dead";
+    String late = tmp.getRoot() + "/late";
     // A part file from an earlier run must not survive into this one.
     Files.createDirectories(Paths.get(results));
     Files.writeString(Paths.get(results, "part-00009-of-00010.jsonl"), "stale\n");
 
     int code = run("run", "sensor-stats", "--input=" + input, "--output=" + results,
-        "--deadLetters=" + dead, "--numShards=1");
+        "--deadLetters=" + dead, "--lateData=" + late, "--numShards=1");
 
     assertEquals(stderr(), 0, code);
     List<JsonNode> stats = readJsonLines(results);
@@ -161,6 +204,11 @@ public class LauncherTest {
     assertThat(stdout(), containsString("state                  DONE"));
     assertThat(stdout(), containsString("lines_read             4"));
     assertThat(stdout(), containsString("ledger                 lines_read 4 = valid_events 3 + dead_letters 1  OK"));
+    assertThat(stdout(), containsString(
+        "ledger                 valid_events 3 = windowed_events 3 + dropped_late 0  OK"));
+    // A file has no late data: the watermark stays at the start until the whole file is read.
+    assertEquals(List.of(), readJsonLines(late));
+    assertThat(stdout(), containsString("output                 late data: " + late));
   }
 
   private static List<JsonNode> readJsonLines(String folder) throws IOException {

@@ -48,7 +48,8 @@ public class CrossRunnerParityIT {
       File dir = TMP.newFolder(v[0]);
       List<String> args = new ArrayList<>(List.of("run", "sensor-stats",
           "--input=" + BundleRun.home() + "/testdata/sensor-stats/sample.jsonl",
-          "--output=" + dir + "/results", "--deadLetters=" + dir + "/dead-letters"));
+          "--output=" + dir + "/results", "--deadLetters=" + dir + "/dead-letters",
+          "--lateData=" + dir + "/late-data"));
       args.addAll(Arrays.asList(v).subList(1, v.length));
       BundleRun run = BundleRun.launch(dir, args.toArray(new String[0]));
       assertEquals(v[0] + ": " + run, 0, run.exitCode);
@@ -79,6 +80,9 @@ public class CrossRunnerParityIT {
     for (Map.Entry<String, String> e : STDOUTS.entrySet()) {
       assertThat(e.getKey(), e.getValue(), containsString(BALANCED_LEDGER));
       assertThat(e.getKey(), e.getValue(), containsString("results_written        120"));
+      // A file has no droppably-late data in any mode: every valid event reaches a window.
+      assertThat(e.getKey(), e.getValue(), containsString(
+          "ledger                 valid_events 1438 = windowed_events 1438 + dropped_late 0  OK"));
     }
   }
 

@@ -12,12 +12,14 @@ import dev.beamline.transforms.parse.LineParser;
  */
 public final class SensorEventParser implements LineParser<SensorEvent> {
   private static final long serialVersionUID = 1L;
+  /** The event-time field; sources that stamp records before parsing read the same one. */
+  public static final String TS = "ts";
 
   @Override
   public SensorEvent parse(String line) throws InvalidRecordException {
     StrictJsonObject json = StrictJsonObject.parse(line);
     String sensorId = json.requireNonEmptyString("sensorId");
-    long ts = json.requireTimestamp("ts").getMillis();
+    long ts = json.requireTimestamp(TS).getMillis();
     double temperature = json.requireFiniteDouble("temperature");
     Double humidity = json.optionalFiniteDouble("humidity");
     return new SensorEvent(sensorId, ts, temperature, humidity);

@@ -1,32 +1,60 @@
 package dev.beamline.pipelines.sensorstats;
 
+import dev.beamline.pipelines.BeamlinePipeline;
+import dev.beamline.transforms.late.LateElement;
+import dev.beamline.transforms.late.SplitLateData;
+import dev.beamline.transforms.stats.MergeNumericSummariesFn;
 import dev.beamline.transforms.stats.NumericSummary;
+import dev.beamline.transforms.stats.NumericSummaryCoder;
 import dev.beamline.transforms.stats.NumericSummaryFn;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.WindowingStrategy;
 
 /**
  * Per sensor and event-time window: count, min, max, mean and population stddev of temperature,
- * one output per pane the {@link WindowingSpec}'s trigger fires.
+ * one output per pane the {@link WindowingSpec}'s trigger fires; and every reading that came too
+ * late for its window (later than the allowed lateness), with the window it missed.
  *
- * <p>Input elements must carry their event time as their timestamp. The statistics are a lifted
- * {@link NumericSummaryFn}, so raw readings never cross the shuffle. Runner caveats: in batch,
- * Flink and Spark fire one pane per window (Flink reports its timing as UNKNOWN); Spark streaming
- * has no allowed lateness (the launcher refuses that combination).
+ * <p>Output: a tuple of {@link #STATS} ({@link SensorWindowStats}) and {@link #LATE} (the
+ * droppably-late readings, {@link SplitLateData}); counters {@code windowed_events} and
+ * {@code dropped_late} add up to the readings in. Input elements must carry their event time as
+ * their timestamp. The statistics are a lifted {@link NumericSummaryFn}, so raw readings never
+ * cross the shuffle on runners that lift combiners (all of them in batch). Flink does not lift in
+ * streaming mode; when the trigger fires once at the watermark with no allowed lateness, accepted
+ * readings are summarised per bundle first ({@link SummariseInBundleFn}), which has the same
+ * effect there. Runner caveats: in batch, Flink and Spark fire one pane per window (Flink
+ * reports its timing as UNKNOWN); Spark streaming cannot run the late-data split (the launcher
+ * refuses it); the Flink runner in streaming mode can emit a spurious empty pane when one
+ * watermark step passes both the end of a window and its allowed lateness (the end of a bounded
+ * input does): a pane of zero readings says nothing, so it is skipped and counted in
+ * {@code empty_panes_skipped}.
  */
-public final class SensorStats
-    extends PTransform<PCollection<SensorEvent>, PCollection<SensorWindowStats>> {
+public final class SensorStats extends PTransform<PCollection<SensorEvent>, PCollectionTuple> {
+  /** Per sensor, window and pane: the statistics. */
+  public static final TupleTag<SensorWindowStats> STATS = new TupleTag<SensorWindowStats>() {};
+  /** Readings later than the allowed lateness, with the window each missed. */
+  public static final TupleTag<LateElement<SensorEvent>> LATE =
+      new TupleTag<LateElement<SensorEvent>>() {};
+
   private final WindowingSpec windowing;
 
   private SensorStats(WindowingSpec windowing) {
@@ -38,14 +66,41 @@ public final class SensorStats
   }
 
   @Override
-  public PCollection<SensorWindowStats> expand(PCollection<SensorEvent> events) {
-    return events
+  public PCollectionTuple expand(PCollection<SensorEvent> events) {
+    SplitLateData.Result<SensorEvent> split = events
         .apply("Window", windowing.<SensorEvent>toWindow())
-        .apply("KeyBySensor", ParDo.of(new KeyTemperatureBySensorFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
-        .apply("SummarisePerSensor", Combine.perKey(NumericSummaryFn.of()))
+        .apply("SplitLateData", SplitLateData.<SensorEvent>create()
+            .withCounterNamespace(BeamlinePipeline.COUNTER_NAMESPACE));
+    PCollection<SensorEvent> accepted = split.accepted();
+    PCollection<KV<String, NumericSummary>> summaries;
+    if (panesIgnoreArrivalGrouping(accepted.getWindowingStrategy())) {
+      summaries = accepted
+          .apply("SummariseInBundle", ParDo.of(new SummariseInBundleFn()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), NumericSummaryCoder.of()))
+          .apply("SummarisePerSensor", Combine.perKey(MergeNumericSummariesFn.of()));
+    } else {
+      summaries = accepted
+          .apply("KeyBySensor", ParDo.of(new KeyTemperatureBySensorFn()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
+          .apply("SummarisePerSensor", Combine.perKey(NumericSummaryFn.of()));
+    }
+    PCollection<SensorWindowStats> stats = summaries
         .apply("AttachWindowAndPane", ParDo.of(new ToWindowStatsFn()))
         .setCoder(SensorWindowStatsCoder.of());
+    return PCollectionTuple.of(STATS, stats).and(LATE, split.late());
+  }
+
+  /**
+   * True when no pane can show how readings were grouped on arrival, so readings may be summarised
+   * per bundle before the shuffle ({@link SummariseInBundleFn}): one firing at the watermark, no
+   * allowed lateness (late data is dropped either way), non-merging windows. Early firings and late
+   * firings (one per late reading) keep the per-reading path.
+   */
+  static boolean panesIgnoreArrivalGrouping(WindowingStrategy<?, ?> strategy) {
+    Trigger t = strategy.getTrigger();
+    boolean onceAtWatermark = t instanceof DefaultTrigger || t instanceof AfterWatermark.FromEndOfWindow;
+    return onceAtWatermark && strategy.getAllowedLateness().getMillis() == 0
+        && strategy.getWindowFn().isNonMerging();
   }
 
   static final class KeyTemperatureBySensorFn extends DoFn<SensorEvent, KV<String, Double>> {
@@ -56,9 +111,16 @@ public final class SensorStats
   }
 
   static final class ToWindowStatsFn extends DoFn<KV<String, NumericSummary>, SensorWindowStats> {
+    private final Counter emptyPanes =
+        Metrics.counter(BeamlinePipeline.COUNTER_NAMESPACE, "empty_panes_skipped");
+
     @ProcessElement
     public void process(@Element KV<String, NumericSummary> kv, IntervalWindow window,
         PaneInfo pane, OutputReceiver<SensorWindowStats> out) {
+      if (kv.getValue().isEmpty()) {
+        emptyPanes.inc();
+        return;
+      }
       out.output(new SensorWindowStats(kv.getKey(), window.start().getMillis(),
           window.end().getMillis(), kv.getValue(), pane.getTiming(), pane.getIndex(),
           pane.isLast()));

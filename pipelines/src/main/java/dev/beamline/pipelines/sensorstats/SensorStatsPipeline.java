@@ -1,26 +1,30 @@
 package dev.beamline.pipelines.sensorstats;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.InputFiles;
 import dev.beamline.pipelines.OutputFolders;
 import dev.beamline.pipelines.RunnerCapabilities;
+import dev.beamline.pipelines.io.ReadInput;
+import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
-import dev.beamline.transforms.io.ReadLinesWithSource;
-import dev.beamline.transforms.io.WriteJsonLines;
+import dev.beamline.transforms.json.JsonEventTime;
 import dev.beamline.transforms.parse.ParseLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import dev.beamline.pipelines.SampleGenerator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * sensor-stats: JSON Lines sensor readings in; per sensor and event-time window, temperature
- * count/min/max/mean/stddev out; every bad line to the dead-letter folder with its reason.
+ * sensor-stats: JSON Lines sensor readings in (files or a Kafka topic); per sensor and event-time
+ * window, temperature count/min/max/mean/stddev out; every bad line to the dead letters with its
+ * reason (folders or Kafka topics); every reading later than the allowed lateness to the late data
+ * (folder or Kafka topic) with the window it missed. The ledger accounts for every line:
+ * {@code lines_read = valid_events + dead_letters} and
+ * {@code valid_events = windowed_events + dropped_late}.
  */
 public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOptions> {
   public static final String NAME = "sensor-stats";
@@ -43,53 +47,77 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
 
   @Override
   public String validate(SensorStatsOptions o) {
+    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = WindowingSpec.fromOptions(o);
     RunnerCapabilities.checkWindowing(o, spec);
+    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
     if (o.getNumShards() < 0) {
       throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
     }
-    int files = InputFiles.requireMatch("input", o.getInput(), o);
+    String input = ReadInput.describe(o, "input", o.getInput());
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
     String notes = RunnerCapabilities.notes(o, spec);
-    return "input " + o.getInput() + " (" + files + (files == 1 ? " file" : " files") + "); windows: "
-        + spec.describe() + (notes.isEmpty() ? "" : "\n" + notes);
+    return input + "; windows: " + spec.describe() + (output.isEmpty() ? "" : "\n" + output)
+        + (notes.isEmpty() ? "" : "\n" + notes);
   }
 
   @Override
   public void build(Pipeline p, SensorStatsOptions o) {
     WithFailures.Result<PCollection<SensorEvent>, DeadLetter> parsed = p
-        .apply("ReadLines", ReadLinesWithSource.from(o.getInput()).withCounterNamespace(COUNTER_NAMESPACE))
+        .apply("ReadLines", ReadInput.of(o, o.getInput(), JsonEventTime.field(SensorEventParser.TS)))
         .apply("ParseEvents", ParseLines.with(new SensorEventParser(), SensorEventCoder.of())
             .withEventTime(SensorEvent::timestamp)
             .withCounterNamespace(COUNTER_NAMESPACE));
 
-    parsed.output()
-        .apply("SensorStats", SensorStats.of(WindowingSpec.fromOptions(o)))
-        .apply("StatsToJson", MapElements.into(TypeDescriptors.strings()).via(SensorWindowStats::toJson))
-        .apply("WriteResults", WriteJsonLines.to(o.getOutput())
-            .withCounter(COUNTER_NAMESPACE, "results_written")
+    PCollectionTuple stats = parsed.output()
+        .apply("SensorStats", SensorStats.of(WindowingSpec.fromOptions(o)));
+    stats.get(SensorStats.STATS)
+        .apply("WriteResults", WriteOutput.of(o, o.getOutput(), "outputTopic", o.getOutputTopic(),
+                SensorWindowStats::toJson)
+            .withKey(SensorWindowStats::sensorId)
+            .withCounter("results_written")
+            .withNumShards(o.getNumShards()));
+    stats.get(SensorStats.LATE)
+        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
+                o.getLateDataTopic(), LateReadingJson::of)
+            .withKey(late -> late.value().sensorId())
+            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     parsed.failures()
-        .apply("DeadLettersToJson", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::toJson))
-        .apply("WriteDeadLetters", WriteJsonLines.to(o.getDeadLetters())
-            .withCounter(COUNTER_NAMESPACE, "dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
+                o.getDeadLetterTopic(), DeadLetter::toJson)
+            .withKey(DeadLetter::source)
+            .withCounter("dead_letters_written")
             .withNumShards(o.getNumShards()));
   }
 
   @Override
   public List<String> counters() {
-    return List.of("lines_read", "valid_events", "dead_letters", "results_written",
-        "dead_letters_written");
+    return List.of("lines_read", "valid_events", "dead_letters", "windowed_events", "dropped_late",
+        "results_written", "dead_letters_written", "late_data_written");
   }
 
   @Override
-  public List<String> ledger() {
-    return List.of("lines_read", "valid_events", "dead_letters");
+  public List<List<String>> ledger() {
+    return List.of(
+        List.of("lines_read", "valid_events", "dead_letters"),
+        List.of("valid_events", "windowed_events", "dropped_late"));
   }
 
   @Override
   public List<String> outputs(SensorStatsOptions o) {
-    return List.of("results: " + o.getOutput(), "dead letters: " + o.getDeadLetters());
+    List<String> outputs = new ArrayList<>();
+    if (WriteOutput.isKafka(o)) {
+      outputs.add("results: kafka topic " + o.getOutputTopic());
+      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
+      outputs.add("late data: kafka topic " + o.getLateDataTopic());
+    } else {
+      outputs.add("results: " + o.getOutput());
+      outputs.add("dead letters: " + o.getDeadLetters());
+      outputs.add("late data: " + o.getLateData());
+    }
+    return outputs;
   }
 
   @Override
@@ -99,7 +127,10 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
 
   @Override
   public void clearPreviousOutputs(SensorStatsOptions o) {
-    OutputFolders.clearParts(o.getOutput());
-    OutputFolders.clearParts(o.getDeadLetters());
+    if (!WriteOutput.isKafka(o)) {
+      OutputFolders.clearParts(o.getOutput());
+      OutputFolders.clearParts(o.getDeadLetters());
+      OutputFolders.clearParts(o.getLateData());
+    }
   }
 }

@@ -2,25 +2,35 @@ package dev.beamline.pipelines.sensorstats;
 
 import static org.junit.Assert.assertEquals;
 
+import dev.beamline.transforms.late.LateElement;
 import dev.beamline.transforms.stats.NumericSummary;
+import dev.beamline.transforms.testing.PipelineCounters;
+import dev.beamline.transforms.testing.RunnerLimits;
 import dev.beamline.transforms.windowing.WindowingSpec;
+import java.util.Arrays;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * The sensor-stats composite under event-time scenarios, named by lateness case: on time,
- * early (speculative), late within the allowed lateness, and droppably late. Every assertion names
+ * early (speculative), late within the allowed lateness, and droppably late (to the late output). Every assertion names
  * the window and the pane it expects. Values are small integers so that every merge order gives
  * bit-identical statistics.
  */
@@ -47,22 +57,35 @@ public class SensorStatsTest {
     return TestStream.create(SensorEventCoder.of()).advanceWatermarkTo(T0);
   }
 
+  private PCollectionTuple sensorStats(TestStream<SensorEvent> events, WindowingSpec windowing) {
+    return p.apply(events).apply(SensorStats.of(windowing));
+  }
+
+  private PCollection<SensorWindowStats> stats(TestStream<SensorEvent> events,
+      WindowingSpec windowing) {
+    return sensorStats(events, windowing).get(SensorStats.STATS);
+  }
+
+  // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeReadingsGiveOneFinalOnTimePanePerSensorAndWindow() {
     TestStream<SensorEvent> events = stream()
         .addElements(reading("s1", 1, 20), reading("s1", 2, 22), reading("s2", 3, 10))
         .addElements(reading("s1", 61, 30))
         .advanceWatermarkToInfinity();
 
-    PCollection<SensorWindowStats> out =
-        p.apply(events).apply(SensorStats.of(WindowingSpec.fixed(MINUTE)));
+    PCollectionTuple out = sensorStats(events, WindowingSpec.fixed(MINUTE));
 
-    PAssert.that(out).inOnTimePane(FIRST).containsInAnyOrder(
+    PAssert.that(out.get(SensorStats.STATS)).inOnTimePane(FIRST).containsInAnyOrder(
         stats("s1", FIRST, Timing.ON_TIME, 0, true, 20, 22),
         stats("s2", FIRST, Timing.ON_TIME, 0, true, 10));
-    PAssert.that(out).inOnTimePane(SECOND).containsInAnyOrder(
+    PAssert.that(out.get(SensorStats.STATS)).inOnTimePane(SECOND).containsInAnyOrder(
         stats("s1", SECOND, Timing.ON_TIME, 0, true, 30));
-    p.run();
+    PAssert.that(out.get(SensorStats.LATE)).empty();
+    PipelineResult result = p.run();
+    assertEquals(4, PipelineCounters.counter(result, "beamline", "windowed_events"));
+    assertEquals(0, PipelineCounters.counter(result, "beamline", "dropped_late"));
   }
 
   @Test
@@ -77,7 +100,11 @@ public class SensorStatsTest {
         + "\"pane\":{\"timing\":\"ON_TIME\",\"index\":0,\"final\":true}}", s.toJson());
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void earlyFiringsGiveSpeculativePanesThatTheOnTimePaneRestates() {
     TestStream<SensorEvent> events = stream()
         .addElements(reading("s1", 1, 20))
@@ -85,8 +112,8 @@ public class SensorStatsTest {
         .addElements(reading("s1", 2, 22))
         .advanceWatermarkToInfinity();
 
-    PCollection<SensorWindowStats> out = p.apply(events).apply(SensorStats.of(
-        WindowingSpec.fixed(MINUTE).withEarlyFiringsEvery(Duration.standardSeconds(10))));
+    PCollection<SensorWindowStats> out = stats(events,
+        WindowingSpec.fixed(MINUTE).withEarlyFiringsEvery(Duration.standardSeconds(10)));
 
     PAssert.that(out).inEarlyPane(FIRST).containsInAnyOrder(
         stats("s1", FIRST, Timing.EARLY, 0, false, 20));
@@ -96,7 +123,11 @@ public class SensorStatsTest {
     p.run();
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void discardingPanesHoldOnlyWhatArrivedSinceTheLastFiring() {
     TestStream<SensorEvent> events = stream()
         .addElements(reading("s1", 1, 20))
@@ -104,8 +135,8 @@ public class SensorStatsTest {
         .addElements(reading("s1", 2, 22))
         .advanceWatermarkToInfinity();
 
-    PCollection<SensorWindowStats> out = p.apply(events).apply(SensorStats.of(WindowingSpec
-        .fixed(MINUTE).withEarlyFiringsEvery(Duration.standardSeconds(10)).discarding()));
+    PCollection<SensorWindowStats> out = stats(events, WindowingSpec
+        .fixed(MINUTE).withEarlyFiringsEvery(Duration.standardSeconds(10)).discarding());
 
     PAssert.that(out).inEarlyPane(FIRST).containsInAnyOrder(
         stats("s1", FIRST, Timing.EARLY, 0, false, 20));
@@ -114,7 +145,9 @@ public class SensorStatsTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateReadingsWithinAllowedLatenessGiveLatePanes() {
     TestStream<SensorEvent> events = stream()
         .addElements(reading("s1", 1, 20))
@@ -122,19 +155,24 @@ public class SensorStatsTest {
         .addElements(reading("s1", 2, 22)) // 88 s behind the watermark, lateness allows 120 s
         .advanceWatermarkToInfinity();
 
-    PCollection<SensorWindowStats> out = p.apply(events).apply(SensorStats.of(
-        WindowingSpec.fixed(MINUTE).withAllowedLateness(Duration.standardMinutes(2))));
+    PCollectionTuple out = sensorStats(events,
+        WindowingSpec.fixed(MINUTE).withAllowedLateness(Duration.standardMinutes(2)));
 
     // With lateness the on-time pane is not the last: more data may still come.
-    PAssert.that(out).inOnTimePane(FIRST).containsInAnyOrder(
+    PAssert.that(out.get(SensorStats.STATS)).inOnTimePane(FIRST).containsInAnyOrder(
         stats("s1", FIRST, Timing.ON_TIME, 0, false, 20));
-    PAssert.that(out).inLatePane(FIRST).containsInAnyOrder(
+    PAssert.that(out.get(SensorStats.STATS)).inLatePane(FIRST).containsInAnyOrder(
         stats("s1", FIRST, Timing.LATE, 1, false, 20, 22));
-    p.run();
+    PAssert.that(out.get(SensorStats.LATE)).empty();
+    PipelineResult result = p.run();
+    assertEquals(2, PipelineCounters.counter(result, "beamline", "windowed_events"));
+    assertEquals(0, PipelineCounters.counter(result, "beamline", "dropped_late"));
   }
 
+  // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
-  public void droppablyLateReadingsAreDroppedAndCounted() {
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
+  public void droppablyLateReadingsGoToTheLateOutputWithTheWindowTheyMissed() {
     TestStream<SensorEvent> events = stream()
         .addElements(reading("s1", 1, 20))
         // Past the end of the window plus the allowed lateness: the window is closed.
@@ -142,35 +180,40 @@ public class SensorStatsTest {
         .addElements(reading("s1", 2, 99))
         .advanceWatermarkToInfinity();
 
-    PCollection<SensorWindowStats> out = p.apply(events).apply(SensorStats.of(
-        WindowingSpec.fixed(MINUTE).withAllowedLateness(Duration.standardMinutes(2))));
+    PCollectionTuple out = sensorStats(events,
+        WindowingSpec.fixed(MINUTE).withAllowedLateness(Duration.standardMinutes(2)));
 
     // The watermark passed the end of the window and its lateness in one step, so the on-time pane
-    // is also the last one; the reading that came after it changes nothing.
-    PAssert.that(out).inWindow(FIRST).containsInAnyOrder(
+    // is also the last one; the reading that came after it is in the late output instead.
+    PAssert.that(out.get(SensorStats.STATS)).inWindow(FIRST).containsInAnyOrder(
         stats("s1", FIRST, Timing.ON_TIME, 0, true, 20));
+    Instant late = T0.plus(Duration.standardSeconds(2));
+    PAssert.that(out.get(SensorStats.LATE)).containsInAnyOrder(
+        new LateElement<>(SensorEvent.of("s1", late, 99), late, FIRST.start(), FIRST.end()));
     PipelineResult result = p.run();
-    result.waitUntilFinish();
-    // Beam drops it silently; the runner's own counter (namespace varies by runner) is the only
-    // trace of it.
-    long dropped = 0;
+    assertEquals(1, PipelineCounters.counter(result, "beamline", "windowed_events"));
+    assertEquals(1, PipelineCounters.counter(result, "beamline", "dropped_late"));
+    // Nothing was left for Beam to drop silently.
+    long droppedByBeam = 0;
     for (MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
       // DirectRunner says DroppedDueToLateness, runners-core droppedDueToLateness.
       if (c.getName().getName().equalsIgnoreCase("droppedDueToLateness")) {
-        dropped += c.getAttempted();
+        droppedByBeam += c.getAttempted();
       }
     }
-    assertEquals(1, dropped);
+    assertEquals(0, droppedByBeam);
   }
 
+  // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void slidingWindowsCountAReadingInEveryWindowThatCoversIt() {
     TestStream<SensorEvent> events = stream()
         .addElements(reading("s1", 45, 20), reading("s1", 75, 30))
         .advanceWatermarkToInfinity();
 
-    PCollection<SensorWindowStats> out = p.apply(events).apply(SensorStats.of(
-        WindowingSpec.sliding(MINUTE, Duration.standardSeconds(30))));
+    PCollection<SensorWindowStats> out = stats(events,
+        WindowingSpec.sliding(MINUTE, Duration.standardSeconds(30)));
 
     IntervalWindow w0 = new IntervalWindow(T0, MINUTE);
     IntervalWindow w30 = new IntervalWindow(T0.plus(Duration.standardSeconds(30)), MINUTE);
@@ -182,5 +225,41 @@ public class SensorStatsTest {
     PAssert.that(out).inOnTimePane(w60).containsInAnyOrder(
         stats("s1", w60, Timing.ON_TIME, 0, true, 30));
     p.run();
+  }
+
+  @Test
+  public void readingsAreSummarisedPerBundleOnlyWhenPanesCannotShowIt() {
+    // Inspects windowing strategies only; nothing to run.
+    p.enableAbandonedNodeEnforcement(false);
+    PCollection<SensorEvent> in = p.apply(stream().advanceWatermarkToInfinity());
+    assertEquals(true, SensorStats.panesIgnoreArrivalGrouping(
+        in.apply("Fixed", WindowingSpec.fixed(MINUTE).<SensorEvent>toWindow()).getWindowingStrategy()));
+    assertEquals(true, SensorStats.panesIgnoreArrivalGrouping(in.apply("Sliding",
+        WindowingSpec.sliding(MINUTE, Duration.standardSeconds(30)).<SensorEvent>toWindow())
+        .getWindowingStrategy()));
+    // Early panes show what has arrived so far; late panes fire once per late reading.
+    assertEquals(false, SensorStats.panesIgnoreArrivalGrouping(in.apply("Early",
+        WindowingSpec.fixed(MINUTE).withEarlyFiringsEvery(Duration.standardSeconds(10))
+            .<SensorEvent>toWindow()).getWindowingStrategy()));
+    assertEquals(false, SensorStats.panesIgnoreArrivalGrouping(in.apply("Late",
+        WindowingSpec.fixed(MINUTE).withAllowedLateness(Duration.standardMinutes(2))
+            .<SensorEvent>toWindow()).getWindowingStrategy()));
+  }
+
+  // NotOnSparkStreaming: sensor-stats splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
+  @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
+  public void boundedInputGivesTheSameStatisticsOnEveryRunner() {
+    PCollection<SensorEvent> events = p.apply(Create.timestamped(Arrays.asList(
+        reading("s1", 1, 20), reading("s1", 2, 22), reading("s2", 61, 10))));
+    PCollectionTuple out = events.apply(SensorStats.of(WindowingSpec.fixed(MINUTE)));
+    PAssert.that(out.get(SensorStats.STATS).apply(MapElements.into(TypeDescriptors.strings())
+        .via(s -> s.sensorId() + " " + s.windowStart() + " " + s.temperature())))
+        .containsInAnyOrder(
+            "s1 " + FIRST.start() + " " + NumericSummary.ofValues(20, 22),
+            "s2 " + SECOND.start() + " " + NumericSummary.ofValues(10));
+    PAssert.that(out.get(SensorStats.LATE)).empty();
+    PipelineResult result = p.run();
+    assertEquals(3, PipelineCounters.counter(result, "beamline", "windowed_events"));
   }
 }

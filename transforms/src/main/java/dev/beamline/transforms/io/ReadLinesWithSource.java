@@ -1,7 +1,6 @@
 package dev.beamline.transforms.io;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -100,36 +99,62 @@ public final class ReadLinesWithSource extends PTransform<PBegin, PCollection<So
       CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
-      ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+      // Scans a chunk buffer for '\n' instead of reading byte by byte through a synchronized
+      // stream: a line inside the chunk is decoded straight from it, only a line that crosses a
+      // chunk boundary is copied into `carry` first. Runs once per input byte, so it matters.
+      byte[] chunk = new byte[1 << 16];
+      byte[] carry = new byte[256];
+      int carried = 0;
       long lineNumber = 0;
-      int b;
-      while ((b = in.read()) != -1) {
-        if (b == '\n') {
+      int n;
+      while ((n = in.read(chunk, 0, chunk.length)) != -1) {
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+          if (chunk[i] != '\n') {
+            continue;
+          }
           lineNumber++;
-          emit(line, lineNumber, lineNumber == 1, strict, sink);
-          line.reset();
-        } else {
-          line.write(b);
+          if (carried == 0) {
+            emit(chunk, from, i - from, lineNumber, strict, sink);
+          } else {
+            carry = append(carry, carried, chunk, from, i - from);
+            emit(carry, 0, carried + i - from, lineNumber, strict, sink);
+            carried = 0;
+          }
+          from = i + 1;
         }
+        carry = append(carry, carried, chunk, from, n - from);
+        carried += n - from;
       }
-      if (line.size() > 0) {
+      if (carried > 0) {
         lineNumber++;
-        emit(line, lineNumber, lineNumber == 1, strict, sink);
+        emit(carry, 0, carried, lineNumber, strict, sink);
       }
     }
 
-    private static void emit(ByteArrayOutputStream buf, long lineNumber, boolean firstLine,
+    /** {@code buf[0, used)} followed by {@code src[from, from + len)}, growing {@code buf} if needed. */
+    private static byte[] append(byte[] buf, int used, byte[] src, int from, int len) {
+      if (used + len > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(2 * buf.length, used + len));
+      }
+      System.arraycopy(src, from, buf, used, len);
+      return buf;
+    }
+
+    private static void emit(byte[] bytes, int offset, int length, long lineNumber,
         CharsetDecoder strict, LineSink sink) {
-      byte[] bytes = buf.toByteArray();
-      int offset = 0;
-      int length = bytes.length;
-      if (firstLine && length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-          && (bytes[2] & 0xFF) == 0xBF) {
-        offset = 3;
+      if (lineNumber == 1 && length >= 3 && (bytes[offset] & 0xFF) == 0xEF
+          && (bytes[offset + 1] & 0xFF) == 0xBB && (bytes[offset + 2] & 0xFF) == 0xBF) {
+        offset += 3;
         length -= 3;
       }
       if (length > 0 && bytes[offset + length - 1] == '\r') {
         length--;
+      }
+      if (isAscii(bytes, offset, length)) {
+        // ASCII is valid UTF-8 and decodes to the same chars under Latin-1, without a decoder.
+        sink.accept(lineNumber, new String(bytes, offset, length, StandardCharsets.ISO_8859_1), false);
+        return;
       }
       try {
         CharBuffer chars = strict.reset().decode(ByteBuffer.wrap(bytes, offset, length));
@@ -137,6 +162,15 @@ public final class ReadLinesWithSource extends PTransform<PBegin, PCollection<So
       } catch (CharacterCodingException e) {
         sink.accept(lineNumber, new String(bytes, offset, length, StandardCharsets.UTF_8), true);
       }
+    }
+
+    private static boolean isAscii(byte[] bytes, int offset, int length) {
+      for (int i = offset; i < offset + length; i++) {
+        if (bytes[i] < 0) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

@@ -15,7 +15,7 @@ import org.apache.beam.sdk.values.PDone;
  *
  * <p>Bounded input is written once, when the input is complete. Unbounded input is written per
  * window and pane (windowed writes, a fixed number of shards), because a streaming file sink can
- * only publish what a window has finished.
+ * only publish what a window has finished: {@code part-<window>-pane-<n>[-last]-00000-of-00001.jsonl}.
  */
 public final class WriteJsonLines extends PTransform<PCollection<String>, PDone> {
   /** File name prefix inside the output directory; launchers clear old parts with it. */
@@ -53,7 +53,10 @@ public final class WriteJsonLines extends PTransform<PCollection<String>, PDone>
     String prefix = directory.endsWith("/") ? directory + PART_PREFIX : directory + "/" + PART_PREFIX;
     TextIO.Write write = TextIO.write().to(prefix).withSuffix(SUFFIX);
     if (lines.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-      write = write.withWindowedWrites().withNumShards(numShards > 0 ? numShards : 1);
+      // Windowed file names start with the window ("W-P-SSSSS-of-NNNNN"): the dash keeps them
+      // part-<window>-pane-<n>[-last]-SSSSS-of-NNNNN.jsonl, which launchers clear like any part.
+      write = TextIO.write().to(prefix + "-").withSuffix(SUFFIX)
+          .withWindowedWrites().withNumShards(numShards > 0 ? numShards : 1);
     } else if (numShards > 0) {
       write = write.withNumShards(numShards);
     }

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.beamline.transforms.testing.RunnerLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -25,6 +26,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -71,6 +73,58 @@ public class ReadLinesWithSourceTest {
   }
 
   // ---- LineSplitter --------------------------------------------------------------------------
+
+  /** A stream that hands out at most {@code step} bytes per read, as a slow channel can. */
+  private static java.io.InputStream trickling(byte[] bytes, int step) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, step));
+      }
+    };
+  }
+
+  private static List<Line> split(java.io.InputStream in) throws IOException {
+    List<Line> lines = new ArrayList<>();
+    ReadLinesWithSource.LineSplitter.split(in, (n, text, malformed) -> lines.add(new Line(n, text, malformed)));
+    return lines;
+  }
+
+  @Test
+  public void linesCrossingReadChunksAreWhole() throws Exception {
+    // 3,000 lines of 0-299 chars with 1-4 byte UTF-8 characters, one of 200,000 chars: many cross
+    // the 64 KiB read chunks, some with a multi-byte character cut in two by the boundary.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    String[] pieces = {"a", "Z", "{", "\u00e9", "\u20ac", "\ud83d\ude00", " "};
+    List<Line> expected = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 3_000; i++) {
+      StringBuilder line = new StringBuilder();
+      int length = i == 1_500 ? 200_000 : random.nextInt(300);
+      for (int c = 0; c < length; c++) {
+        line.append(pieces[random.nextInt(pieces.length)]);
+      }
+      expected.add(Line.ok(i, line.toString()));
+      text.append(line).append(i % 2 == 0 ? "\r\n" : "\n");
+    }
+    byte[] bytes = utf8(text.toString());
+    assertEquals(expected, split(bytes));
+    assertEquals(expected, split(trickling(bytes, 7)));
+    assertEquals(expected, split(trickling(bytes, 70_001)));
+  }
+
+  @Test
+  public void invalidUtf8AtAChunkBoundaryIsFlaggedOnItsLineOnly() throws Exception {
+    byte[] first = new byte[(1 << 16) - 2];
+    java.util.Arrays.fill(first, (byte) 'x');
+    byte[] bytes = concat(first, new byte[] {(byte) 0xC3, (byte) 0x28, 'y', '\n'}, utf8("ok\n"));
+    List<Line> lines = split(bytes);
+    assertEquals(2, lines.size());
+    assertEquals(true, lines.get(0).malformed());
+    assertEquals(new String(first, StandardCharsets.US_ASCII) + "\ufffd(y", lines.get(0).text());
+    assertEquals(Line.ok(2, "ok"), lines.get(1));
+  }
+
 
   @Test
   public void newlineEndings() throws Exception {
@@ -182,7 +236,9 @@ public class ReadLinesWithSourceTest {
     return f;
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void readsEveryMatchingFileWithSourceAndLineNumbers() throws Exception {
     File dir = tmp.newFolder("in");
     String a = write(dir, "a.jsonl", utf8("{\"n\":1}\n{\"n\":2}\n")).getAbsolutePath();
@@ -207,7 +263,9 @@ public class ReadLinesWithSourceTest {
     assertEquals(7, counter(result, "beamline", "lines_read"));
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void readsGzipByExtension() throws Exception {
     File dir = tmp.newFolder("gz");
     File gz = new File(dir, "events.jsonl.gz");
@@ -227,7 +285,9 @@ public class ReadLinesWithSourceTest {
     assertEquals(0, counter(result, "beamline", "lines_read"));
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void failsWhenNothingMatches() throws Exception {
     File dir = tmp.newFolder("empty");
     p.apply(ReadLinesWithSource.from(dir.getAbsolutePath() + "/*.jsonl"));

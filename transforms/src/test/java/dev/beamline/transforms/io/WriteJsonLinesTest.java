@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import dev.beamline.transforms.testing.RunnerLimits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,15 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -65,7 +72,9 @@ public class WriteJsonLinesTest {
     return copy;
   }
 
+  // NotOnSparkStreaming (untestable): writing a bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772); a streaming write is windowed and is not what these tests check
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void writesPartFilesHoldingExactlyTheInput() throws Exception {
     File out = new File(tmp.getRoot(), "out"); // does not exist yet: the sink creates it
     p.apply(Create.of(LINES).withCoder(StringUtf8Coder.of()))
@@ -84,7 +93,9 @@ public class WriteJsonLinesTest {
     assertEquals(0, counter(result, "beamline", "lines_written"));
   }
 
+  // NotOnSparkStreaming (untestable): writing a bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772); a streaming write is windowed and is not what these tests check
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void fixedShardCountAndTrailingSlash() throws Exception {
     File out = tmp.newFolder("sharded");
     p.apply(Create.of(LINES).withCoder(StringUtf8Coder.of()))
@@ -98,7 +109,9 @@ public class WriteJsonLinesTest {
     assertEquals(LINES.size(), counter(result, "beamline", "lines_written"));
   }
 
+  // NotOnSparkStreaming (untestable): writing a bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772); a streaming write is windowed and is not what these tests check
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void emptyInputWritesNoLines() throws Exception {
     File out = tmp.newFolder("empty");
     p.apply(Create.empty(StringUtf8Coder.of()))
@@ -111,5 +124,20 @@ public class WriteJsonLinesTest {
     assertEquals(List.of("part-00000-of-00001.jsonl"), names);
     assertEquals(List.of(), readAllSorted(out, names));
     assertEquals(0, counter(result, "beamline", "lines_written"));
+  }
+
+  @Test
+  public void unboundedInputIsWrittenPerWindowAndPaneAsPartFiles() throws IOException {
+    File dir = tmp.newFolder("windowed");
+    Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+    TestStream<String> stream = TestStream.create(StringUtf8Coder.of())
+        .addElements(org.apache.beam.sdk.values.TimestampedValue.of("{\"a\":1}", t0.plus(1000)))
+        .advanceWatermarkToInfinity();
+    p.apply(stream)
+        .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))))
+        .apply(WriteJsonLines.to(dir.getPath()));
+    p.run().waitUntilFinish();
+    assertEquals(List.of("part-2026-11-01T00:00:00.000Z-2026-11-01T00:01:00.000Z-pane-0-last-"
+        + "00000-of-00001.jsonl"), fileNames(dir));
   }
 }

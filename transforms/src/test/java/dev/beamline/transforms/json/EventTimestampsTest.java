@@ -231,4 +231,89 @@ public class EventTimestampsTest {
     assertTrue(new Instant(EventTimestamps.MAX_EPOCH_MILLIS)
         .isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE));
   }
+
+  // ---- the hand-written ISO reader against java.time ------------------------------------------
+
+  /**
+   * The contract as first written: the pattern, hour 24 and leap seconds refused, then
+   * java.time.Instant.parse for the calendar, then the 1970 floor. The fast reader must give the
+   * same instant or the same reason for every string.
+   */
+  private static String viaJavaTime(String text) {
+    if (!java.util.regex.Pattern.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z", text)) {
+      return NOT_ISO + "\"" + text + "\"";
+    }
+    if (text.startsWith("24", 11)) {
+      return "field 'ts' has hour 24: \"" + text + "\"";
+    }
+    if (text.charAt(17) == '6') {
+      return "field 'ts' has a leap second: \"" + text + "\"";
+    }
+    java.time.Instant parsed;
+    try {
+      parsed = java.time.Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      return "field 'ts' is not a real date and time: \"" + text + "\"";
+    }
+    if (parsed.getEpochSecond() < 0) {
+      return "field 'ts' is before 1970-01-01T00:00:00Z: \"" + text + "\"";
+    }
+    return Long.toString(parsed.toEpochMilli());
+  }
+
+  private static String viaFastReader(String text) {
+    try {
+      return Long.toString(iso(text).getMillis());
+    } catch (InvalidRecordException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  public void isoReaderAgreesWithJavaTimeOnEveryFieldEdge() {
+    String[] years = {"0000", "1969", "1970", "2023", "2024", "2100", "9999"};
+    String[] months = {"00", "01", "02", "04", "12", "13", "99"};
+    String[] days = {"00", "01", "28", "29", "30", "31", "32", "99"};
+    String[] hours = {"00", "23", "24", "25", "99"};
+    String[] minutes = {"00", "59", "60", "99"};
+    String[] seconds = {"00", "59", "60", "70", "99"};
+    String[] fractions = {"", ".1", ".123456789"};
+    int checked = 0;
+    for (String y : years) {
+      for (String mo : months) {
+        for (String d : days) {
+          for (String h : hours) {
+            for (String mi : minutes) {
+              for (String s : seconds) {
+                for (String f : fractions) {
+                  String t = y + "-" + mo + "-" + d + "T" + h + ":" + mi + ":" + s + f + "Z";
+                  assertEquals(t, viaJavaTime(t), viaFastReader(t));
+                  checked++;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    assertEquals(7 * 7 * 8 * 5 * 4 * 5 * 3, checked);
+  }
+
+  @Test
+  public void isoReaderAgreesWithJavaTimeOnMalformedShapes() {
+    String good = "2026-11-01T12:34:56.789Z";
+    java.util.List<String> cases = new java.util.ArrayList<>(java.util.List.of("", "Z", ".Z",
+        "2026-11-01T12:34:56.Z", "2026-11-01T12:34:56.1234567890Z", "2026-11-01T12:34:56.12a Z",
+        "2026-11-01T12:34:56Zx", "\u0662026-11-01T12:34:56Z", "+2026-11-01T12:34:56Z"));
+    // Every single-character substitution at every position.
+    for (int i = 0; i < good.length(); i++) {
+      for (char c : new char[] {'0', '9', '-', ':', 'T', 'Z', '.', 'x', ' ', '\u0663'}) {
+        cases.add(good.substring(0, i) + c + good.substring(i + 1));
+      }
+      cases.add(good.substring(0, i) + good.substring(i + 1));
+    }
+    for (String t : cases) {
+      assertEquals(t, viaJavaTime(t), viaFastReader(t));
+    }
+  }
 }

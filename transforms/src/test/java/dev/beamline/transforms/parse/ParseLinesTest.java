@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 
 import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.io.SourcedLine;
+import dev.beamline.transforms.testing.RunnerLimits;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -21,6 +22,7 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
@@ -72,7 +74,10 @@ public class ParseLinesTest {
         SourcedLine.of("/data/in/other.csv", 1, "e,0")));
   }
 
+  // NotOnSpark: the SparkRunner (Beam 2.70) puts the elements of an unconsumed additional output into the main output (apache/beam#33772 skips "unused" outputs without filtering them): with the dead letters left unconsumed they reach Reify.timestamps() (ClassCastException DeadLetter to KV); sensor-stats consumes both outputs
+  // NotOnSparkStreaming: a multi-output ParDo over bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772)
   @Test
+  @Category({RunnerLimits.NotOnSpark.class, RunnerLimits.NotOnSparkStreaming.class})
   public void validLinesCarryTheirEventTimes() {
     WithFailures.Result<PCollection<KV<String, Long>>, DeadLetter> result =
         input().apply(parseLines().withEventTime(ParseLinesTest::eventTime));
@@ -84,7 +89,9 @@ public class ParseLinesTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: a multi-output ParDo over bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void withoutEventTimeTheInputTimestampIsKept() {
     PCollection<KV<String, Long>> output = p
         .apply(Create.of(SourcedLine.of(SRC, 1, "a,1000")))
@@ -96,7 +103,9 @@ public class ParseLinesTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: a multi-output ParDo over bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void invalidLinesBecomeDeadLetters() {
     WithFailures.Result<PCollection<KV<String, Long>>, DeadLetter> result =
         input().apply(parseLines().withEventTime(ParseLinesTest::eventTime));
@@ -114,7 +123,9 @@ public class ParseLinesTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming: a multi-output ParDo over bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void countersAddUpToTheLinesIn() {
     input().apply(parseLines());
     PipelineResult result = p.run();
@@ -124,7 +135,9 @@ public class ParseLinesTest {
     assertEquals(4, counter(result, "beamline", "dead_letters"));
   }
 
+  // NotOnSparkStreaming: a multi-output ParDo over bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void counterNamespaceCanBeChanged() {
     input().apply(parseLines().withCounterNamespace("sensor-stats"));
     PipelineResult result = p.run();
@@ -135,7 +148,9 @@ public class ParseLinesTest {
     assertEquals(0, counter(result, "beamline", "valid_events"));
   }
 
+  // NotOnSparkStreaming: a multi-output ParDo over bounded input fails on the SparkRunner in streaming mode with a NullPointerException (Beam 2.70 translates bounded parts of a streaming pipeline without counting their consumers; see apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void lambdaParserWithStrictJson() {
     // The real pipelines combine ParseLines with StrictJsonObject; a lambda is enough here.
     LineParser<String> sensorId = line ->

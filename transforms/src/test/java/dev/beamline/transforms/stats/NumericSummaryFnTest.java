@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
+import dev.beamline.transforms.testing.RunnerLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.hamcrest.Description;
 import org.hamcrest.TypeSafeMatcher;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
@@ -113,7 +115,9 @@ public class NumericSummaryFnTest {
         NumericSummaryFn.of().getDefaultOutputCoder(registry, DoubleCoder.of()));
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void combineGloballyInAPipeline() {
     PCollection<NumericSummary> summary = p
         .apply(Create.of(VALUES).withCoder(DoubleCoder.of()))
@@ -130,7 +134,9 @@ public class NumericSummaryFnTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void combineGloballyOfAnEmptyInputGivesTheEmptySummary() {
     PCollection<NumericSummary> summary = p
         .apply(Create.empty(DoubleCoder.of()))
@@ -139,7 +145,9 @@ public class NumericSummaryFnTest {
     p.run().waitUntilFinish();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void combinePerKeyInAPipeline() {
     PCollection<KV<String, NumericSummary>> summaries = p
         .apply(Create.of(KV.of("a", 1.0), KV.of("b", 10.0), KV.of("a", 3.0), KV.of("b", 30.0),

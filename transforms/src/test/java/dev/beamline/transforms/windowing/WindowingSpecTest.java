@@ -10,6 +10,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
@@ -70,6 +71,18 @@ public class WindowingSpecTest {
   @Test
   public void slideEqualToSizeIsAllowed() {
     assertEquals(ONE_MINUTE, WindowingSpec.sliding(ONE_MINUTE, ONE_MINUTE).slide());
+  }
+
+  @Test
+  public void everyWindowKindCombinesWithItsPresets() {
+    assertEquals(WindowSpec.session(Duration.standardMinutes(10)),
+        WindowingSpec.of(WindowSpec.session(Duration.standardMinutes(10))).window());
+    assertEquals(TriggerSpec.count(100), WindowingSpec.of(WindowSpec.global())
+        .withTrigger(TriggerSpec.count(100)).triggerSpec());
+    WindowingSpec days = WindowingSpec.of(WindowSpec.days("Europe/Paris"))
+        .withAllowedLateness(Duration.standardHours(1));
+    assertEquals(TriggerSpec.parse("late:each"), days.triggerSpec());
+    assertNull(days.size());
   }
 
   @Test
@@ -165,7 +178,9 @@ public class WindowingSpecTest {
   public void fromOptionsDefaults() {
     WindowingSpec s = fromArgs();
     assertEquals(WindowingSpec.fixed(Duration.standardSeconds(60)), s);
-    assertEquals("tumbling 1m, allowed lateness 0, accumulating panes", s.describe());
+    assertEquals("tumbling 1m, on time, allowed lateness 0, accumulating panes", s.describe());
+    assertEquals("--window=fixed:1m --trigger=ontime --allowedLateness=0 --accumulation=accumulating",
+        s.toText());
   }
 
   @Test
@@ -228,8 +243,14 @@ public class WindowingSpecTest {
   public void badPaneAccumulation() {
     assertEquals("--paneAccumulation: 'Discarding' is not one of: accumulating, discarding",
         flagError("--paneAccumulation=Discarding"));
-    assertEquals("--paneAccumulation: '' is not one of: accumulating, discarding",
-        flagError("--paneAccumulation="));
+    assertEquals("--accumulation: 'both' is not one of: accumulating, discarding",
+        flagError("--accumulation=both"));
+  }
+
+  @Test
+  public void emptyShorthandsMeanNotGiven() {
+    assertEquals(WindowingSpec.fixed(ONE_MINUTE), fromArgs("--windowSize=", "--windowSlide=",
+        "--earlyFiringsEvery=", "--paneAccumulation=", "--window=", "--trigger=", "--accumulation="));
   }
 
   @Test
@@ -238,11 +259,161 @@ public class WindowingSpecTest {
         {"--windowSize=x"}, {"--windowSize=-5s"}, {"--windowSize=0"},
         {"--windowSlide=x"}, {"--windowSlide=0"}, {"--windowSize=1m", "--windowSlide=90s"},
         {"--allowedLateness=x"}, {"--earlyFiringsEvery=x"}, {"--earlyFiringsEvery=0ms"},
-        {"--paneAccumulation=x"}};
+        {"--paneAccumulation=x"}, {"--window=x"}, {"--window=fixed:0"}, {"--trigger=x"},
+        {"--trigger=early:0"}, {"--accumulation=x"}};
     for (String[] args : cases) {
       String flag = args[args.length - 1].substring(0, args[args.length - 1].indexOf('='));
       assertThat(String.join(" ", args), flagError(args), startsWith(flag + ": "));
     }
+  }
+
+  // ---- trigger and window --------------------------------------------------------------------
+
+  // ---- the full flags, their text form and the shorthands -----------------------------------
+
+  @Test
+  public void fullFlags() {
+    WindowingSpec s = fromArgs("--window=sliding:5m/1m", "--trigger=early:10s,late:30s",
+        "--allowedLateness=2m", "--accumulation=discarding");
+    assertEquals(WindowingSpec.sliding(Duration.standardMinutes(5), ONE_MINUTE)
+        .withAllowedLateness(Duration.standardMinutes(2))
+        .withTrigger(TriggerSpec.parse("early:10s,late:30s"))
+        .discarding(), s);
+  }
+
+  @Test
+  public void shorthandsMeanTheSameAsTheFullFlags() {
+    assertEquals(fromArgs("--window=sliding:5m/1m", "--trigger=early:10s,late:each",
+            "--allowedLateness=2m", "--accumulation=discarding"),
+        fromArgs("--windowSize=5m", "--windowSlide=1m", "--earlyFiringsEvery=10s",
+            "--allowedLateness=2m", "--paneAccumulation=discarding"));
+    // --windowSlide alone slides the default 60 s windows.
+    assertEquals(fromArgs("--window=sliding:1m/30s"), fromArgs("--windowSlide=30s"));
+  }
+
+  @Test
+  public void aShorthandAndItsFullFlagTogetherAreRefused() {
+    assertEquals("--window and --windowSize both say what the windows are: give --window only "
+        + "(--windowSize=5m --windowSlide=1m is --window=sliding:5m/1m)",
+        flagError("--window=fixed:5m", "--windowSize=5m"));
+    assertEquals("--window and --windowSlide both say what the windows are: give --window only "
+        + "(--windowSize=5m --windowSlide=1m is --window=sliding:5m/1m)",
+        flagError("--window=sliding:5m/1m", "--windowSlide=1m"));
+    assertEquals("--trigger and --earlyFiringsEvery both say when panes fire: give --trigger only "
+        + "(--earlyFiringsEvery=10s is --trigger=early:10s)",
+        flagError("--trigger=ontime", "--earlyFiringsEvery=10s"));
+    assertEquals("--accumulation and --paneAccumulation are the same setting: give "
+        + "--accumulation only", flagError("--accumulation=discarding",
+        "--paneAccumulation=discarding"));
+  }
+
+  @Test
+  public void badFullFlagsNameTheFlagAndTheAcceptedForms() {
+    assertEquals("--window: 'hopping:5m' is not a window; use " + WindowSpec.ACCEPTED_FORMS,
+        flagError("--window=hopping:5m"));
+    assertEquals("--window: 'session:0': session gap must be positive, was 0",
+        flagError("--window=session:0"));
+    assertEquals("--trigger: 'late:always': 'always' is not a duration: use "
+        + Durations.ACCEPTED_FORMS, flagError("--trigger=late:always"));
+    assertEquals("--trigger: 'after:5' is not a trigger; use " + TriggerSpec.ACCEPTED_FORMS,
+        flagError("--trigger=after:5"));
+  }
+
+  @Test
+  public void textRoundTripsAndIsCanonical() {
+    String[] canonical = {
+        "--window=fixed:1m --trigger=ontime --allowedLateness=0 --accumulation=accumulating",
+        "--window=sliding:5m/1m --trigger=early:10s,late:each --allowedLateness=2m "
+            + "--accumulation=discarding",
+        "--window=session:10m --trigger=late:30s --allowedLateness=1h --accumulation=accumulating",
+        "--window=global --trigger=count:100 --allowedLateness=0 --accumulation=discarding",
+        "--window=global --trigger=early:1s --allowedLateness=0 --accumulation=accumulating",
+        "--window=days:Europe/Paris --trigger=early:1m,late:1m --allowedLateness=1d "
+            + "--accumulation=accumulating"};
+    for (String text : canonical) {
+      WindowingSpec s = WindowingSpec.parse(text);
+      assertEquals(text, s.toText());
+      assertEquals(s, WindowingSpec.parse(s.toText()));
+      assertEquals(s, fromArgs(text.split(" ")));
+      assertEquals(s, SerializableUtils.clone(s));
+    }
+    assertEquals(canonical[0], WindowingSpec.parse("").toText());
+    assertEquals(canonical[1], WindowingSpec.parse("--accumulation=discarding --allowedLateness=120s"
+        + "  --trigger=late:each,early:10s --window=sliding:300s/60s").toText());
+  }
+
+  @Test
+  public void parseRefusesAnythingButTheFourFlags() {
+    assertEquals("'--windowSize=5m' is not a windowing flag; use --window=, --trigger=, "
+        + "--allowedLateness= and --accumulation=", assertThrows(IllegalArgumentException.class,
+        () -> WindowingSpec.parse("--windowSize=5m")).getMessage());
+    assertEquals("--window is given twice", assertThrows(IllegalArgumentException.class,
+        () -> WindowingSpec.parse("--window=global --window=fixed:1m")).getMessage());
+  }
+
+  // ---- combinations --------------------------------------------------------------------------
+
+  @Test
+  public void lateFiringsWithoutAllowedLatenessAreRefused() {
+    assertEquals("--trigger=late:each needs --allowedLateness above 0: with no allowed lateness "
+        + "every late element is dropped, so late panes never fire",
+        flagError("--trigger=late:each"));
+    assertEquals("--trigger=early:10s,late:30s needs --allowedLateness above 0: with no allowed "
+        + "lateness every late element is dropped, so late panes never fire",
+        flagError("--trigger=early:10s,late:30s", "--allowedLateness=0"));
+  }
+
+  @Test
+  public void allowedLatenessWithoutLateFiringsIsRefused() {
+    assertEquals("--allowedLateness=2m with --trigger=ontime: without late firings a window closes "
+        + "at its on-time pane and late data is dropped even within the allowed lateness; add "
+        + "late:each or late:<interval> to --trigger",
+        flagError("--trigger=ontime", "--allowedLateness=2m"));
+    assertEquals("--allowedLateness=2m with --trigger=early:10s: without late firings a window "
+        + "closes at its on-time pane and late data is dropped even within the allowed lateness; "
+        + "add late:each or late:<interval> to --trigger",
+        flagError("--trigger=early:10s", "--allowedLateness=2m"));
+  }
+
+  @Test
+  public void countIsForTheGlobalWindow() {
+    assertEquals("--trigger=count:100 is for --window=global: time windows fire when the "
+        + "watermark passes their end, use ontime, early:<interval> or late:<each or interval> "
+        + "with them", flagError("--trigger=count:100"));
+    assertEquals(TriggerSpec.count(100),
+        fromArgs("--window=global", "--trigger=count:100").triggerSpec());
+  }
+
+  @Test
+  public void globalWindowTakesNoLateness() {
+    assertEquals("--allowedLateness=1m with --window=global: the global window ends only when the "
+        + "input does, so nothing in it is ever late; use --allowedLateness=0",
+        flagError("--window=global", "--allowedLateness=1m"));
+    assertEquals("--trigger=late:each with --window=global: nothing is ever late in the global "
+        + "window, so late panes never fire; use ontime, early:<interval> or count:<n>",
+        flagError("--window=global", "--trigger=late:each", "--allowedLateness=1m"));
+  }
+
+  @Test
+  public void caveatsSayWhatTheGlobalWindowDoes() {
+    assertEquals(List.of(), fromArgs().caveats());
+    assertEquals(List.of("--window=global with --trigger=ontime fires once, when the input ends; an "
+        + "unbounded input never ends, so it would never fire: use --trigger=count:<n> or "
+        + "early:<interval> for streams"), fromArgs("--window=global").caveats());
+    assertEquals(List.of("--window=global: panes come from the early firings every 10s and once "
+        + "more when the input ends"), fromArgs("--window=global", "--trigger=early:10s").caveats());
+    assertEquals(List.of("--trigger=count:5 fires a pane per 5 elements of a key; the rest fire "
+        + "when the input ends"), fromArgs("--window=global", "--trigger=count:5").caveats());
+  }
+
+  @Test
+  public void withAllowedLatenessAddsAndRemovesLateFiringsOnEachElement() {
+    WindowingSpec late = WindowingSpec.fixed(ONE_MINUTE).withAllowedLateness(ONE_MINUTE);
+    assertEquals(TriggerSpec.parse("late:each"), late.triggerSpec());
+    assertEquals(TriggerSpec.onTime(), late.withAllowedLateness(Duration.ZERO).triggerSpec());
+    WindowingSpec interval = late.withTrigger(TriggerSpec.parse("late:30s"));
+    assertEquals(TriggerSpec.parse("late:30s"),
+        interval.withAllowedLateness(Duration.standardMinutes(5)).triggerSpec());
   }
 
   // ---- trigger and window --------------------------------------------------------------------
@@ -306,8 +477,18 @@ public class WindowingSpecTest {
 
   @Test
   public void describeTumbling() {
-    assertEquals("tumbling 1m, allowed lateness 0, accumulating panes",
+    assertEquals("tumbling 1m, on time, allowed lateness 0, accumulating panes",
         WindowingSpec.fixed(ONE_MINUTE).describe());
+  }
+
+  @Test
+  public void toWindowOfEveryKind() {
+    assertEquals(new org.apache.beam.sdk.transforms.windowing.GlobalWindows(), strategyOf(
+        WindowingSpec.parse("--window=global --trigger=count:3")).getWindowFn());
+    assertEquals("Repeatedly.forever(AfterPane.elementCountAtLeast(3))", strategyOf(
+        WindowingSpec.parse("--window=global --trigger=count:3")).getTrigger().toString());
+    assertEquals(org.apache.beam.sdk.transforms.windowing.Sessions.withGapDuration(ONE_MINUTE),
+        strategyOf(WindowingSpec.parse("--window=session:1m")).getWindowFn());
   }
 
   @Test
@@ -316,14 +497,15 @@ public class WindowingSpecTest {
         .withEarlyFiringsEvery(Duration.standardSeconds(10))
         .withAllowedLateness(Duration.standardMinutes(2))
         .discarding();
-    assertEquals("sliding 5m every 1m, early firings every 10s, allowed lateness 2m,"
-        + " discarding panes", s.describe());
-    assertEquals(s.describe(), s.toString());
+    assertEquals("sliding 5m every 1m, on time, early firings every 10s, late firings on every "
+        + "late element, allowed lateness 2m, discarding panes", s.describe());
+    assertEquals(s.toText(), s.toString());
   }
 
   @Test
   public void describeUsesShortestDurations() {
-    assertEquals("tumbling 90s, allowed lateness 1500ms, accumulating panes",
+    assertEquals("tumbling 90s, on time, late firings on every late element, allowed lateness "
+        + "1500ms, accumulating panes",
         WindowingSpec.fixed(Duration.standardSeconds(90))
             .withAllowedLateness(Duration.millis(1500)).describe());
   }

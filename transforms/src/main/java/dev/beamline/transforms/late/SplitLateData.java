@@ -1,0 +1,334 @@
+package dev.beamline.transforms.late;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.transforms.windowing.WindowFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PInput;
+import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.ValueInSingleWindow;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Gives droppably-late data its own output instead of letting Beam drop it silently: what Flink
+ * calls a late side output.
+ *
+ * <p>Apply it to an already windowed collection (after {@code Window.into(...)}, for example
+ * {@code WindowingSpec.toWindow()}), before the aggregation. Each element, in each of its windows,
+ * goes to exactly one of two outputs:
+ *
+ * <ul>
+ *   <li>{@link Result#accepted()}: elements whose window has not expired, unchanged (value,
+ *       timestamp, window, pane), with the input's windowing strategy, ready for the
+ *       aggregation. Elements late within the allowed lateness are here: they update late panes.
+ *   <li>{@link Result#late()}: a {@link LateElement} (value, event time, the window it missed) for
+ *       every element that arrived when the input watermark had passed the end of its window plus
+ *       the allowed lateness, the test Beam's own late-data dropping applies
+ *       ({@code window.maxTimestamp() + allowedLateness < inputWatermark}). In the global window,
+ *       timestamped with the element's event time.
+ * </ul>
+ *
+ * <p>Counters (namespace {@code beamline} unless {@link #withCounterNamespace}): {@code
+ * windowed_events}, elements accepted into at least one window, and {@code dropped_late}, elements
+ * that missed every window they belong to; the two add up to the input. With overlapping (sliding)
+ * windows an element can miss its older windows and still count in its newer ones: the late output
+ * then has one record per missed window, and the element counts once, as windowed.
+ *
+ * <p>How it knows: the windows are reified into the values, the collection is re-windowed into the
+ * global window (where a stateful DoFn never drops anything: nothing in it expires before the end
+ * of time) and spread over keys, and a stateful DoFn compares each window's expiry with its input
+ * watermark, the same test as Beam's {@code LateDataDroppingDoFnRunner} ({@code
+ * LateDataUtils.garbageCollectionTime(window, lateness).isBefore(inputWatermark)}). It reads the
+ * input watermark through an event-time timer that it never sets: for an event-time timer, {@link
+ * Timer#getCurrentRelativeTime()} is {@code timerInternals.currentInputWatermarkTime()}, the time
+ * that {@code setRelative()} counts from (runners-core {@code SimpleDoFnRunner}, which the Direct,
+ * Flink and Spark runners all use). The DoFn keeps no state and sets no timer: nothing to clean
+ * up, no watermark held, no per-window memory.
+ *
+ * <p>Why nothing passed on can be dropped downstream: an element is passed on only when its
+ * window's expiry is not before this DoFn's input watermark. A transform's output watermark never
+ * passes its input watermark, and a consumer sees the element before any later watermark: the
+ * DirectRunner holds a consumer's input watermark at the timestamps of its pending elements, and
+ * Flink sends watermarks in-band after the records emitted before them. So the aggregation downstream judges the element against a watermark no later than
+ * the one it was judged against here. (No timer hold is needed. The obvious stateful design, key
+ * by window and set a timer at its expiry that marks it closed, misses a window whose first
+ * element arrives after it expired: no timer has fired for it yet, so that element would be passed
+ * on and then dropped downstream.)
+ *
+ * <p>Which elements are late is decided by the watermark where this transform runs, so it can
+ * differ between runners for the same input order: the Flink runner forwards a watermark only
+ * between bundles, so elements read right after a watermark in the same bundle are seen before it,
+ * are not late, and are not late downstream either (the tests run Flink with {@code
+ * --maxBundleSize=1} to reproduce TestStream's order).
+ *
+ * <p>It does not see elements a finished trigger discards before the window expires (a trigger
+ * without late firings closes the window at its on-time pane): use late firings when allowed
+ * lateness is above zero, as {@code WindowingSpec} does.
+ *
+ * <p>Runner caveats: the SparkRunner in streaming mode (which it picks by itself for any unbounded
+ * input) rejects event-time timers (apache/beam#33237), so this transform refuses it in {@link
+ * #expand} with the reason. In batch, on any runner, the watermark does not move before the input
+ * is read, so nothing is late. Measured per runner in {@code docs/capabilities.md}.
+ */
+public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLateData.Result<T>> {
+  /** How many keys the DoFn spreads its input over; it keeps no per-key state. */
+  static final int SHARDS = 64;
+
+  private final String counterNamespace;
+
+  private SplitLateData(String counterNamespace) {
+    this.counterNamespace = counterNamespace;
+  }
+
+  public static <T> SplitLateData<T> create() {
+    return new SplitLateData<>("beamline");
+  }
+
+  public SplitLateData<T> withCounterNamespace(String namespace) {
+    return new SplitLateData<>(namespace);
+  }
+
+  @Override
+  public Result<T> expand(PCollection<T> input) {
+    String refusal = unsupportedBy(input.getPipeline().getOptions(),
+        input.isBounded() == PCollection.IsBounded.UNBOUNDED);
+    if (refusal != null) {
+      throw new IllegalStateException(refusal);
+    }
+    @SuppressWarnings("unchecked")
+    WindowingStrategy<Object, BoundedWindow> strategy =
+        (WindowingStrategy<Object, BoundedWindow>) input.getWindowingStrategy();
+    Coder<T> coder = input.getCoder();
+
+    Coder<ValueInSingleWindow<T>> reifiedCoder =
+        ValueInSingleWindow.Coder.of(coder, strategy.getWindowFn().windowCoder());
+    TupleTag<ValueInSingleWindow<T>> accepted = new TupleTag<ValueInSingleWindow<T>>() {};
+    TupleTag<LateElement<T>> late = new TupleTag<LateElement<T>>() {};
+    PCollectionTuple routed = input
+        .apply("ReifyWindow", Reify.windows())
+        .apply("IntoGlobalWindow", Window.<ValueInSingleWindow<T>>into(new GlobalWindows())
+            .triggering(DefaultTrigger.of())
+            .withAllowedLateness(Duration.ZERO)
+            .discardingFiredPanes())
+        .apply("SpreadOverKeys", ParDo.of(new SpreadFn<T>()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), reifiedCoder))
+        .apply("RouteByWindowExpiry", ParDo.of(new RouteFn<T>(strategy.getWindowFn(),
+                strategy.getAllowedLateness(), counterNamespace, accepted, late))
+            .withOutputTags(accepted, TupleTagList.of(late)));
+    routed.get(accepted).setCoder(reifiedCoder);
+
+    // Both outputs of the routing step stay in the global window (Flink's batch translation
+    // encodes all outputs of one ParDo with one window coder); a single-output step puts the
+    // accepted elements back into their own windows, with the strategy that goes with them.
+    PCollection<T> acceptedOut = routed.get(accepted)
+        .apply("RestoreWindows", ParDo.of(new RestoreWindowFn<T>()))
+        .setCoder(coder);
+    acceptedOut.setWindowingStrategyInternal(strategy);
+    PCollection<LateElement<T>> lateOut = routed.get(late);
+    lateOut.setCoder(LateElementCoder.of(coder));
+    return new Result<>(input.getPipeline(), new TupleTag<T>() {}, acceptedOut, late, lateOut);
+  }
+
+  /**
+   * Why the pipeline's runner cannot run this transform, or null when it can. The SparkRunner in
+   * streaming mode (which it also picks by itself for any unbounded input) rejects event-time
+   * timers in stateful DoFns (apache/beam#33237), and this transform reads the watermark through
+   * one.
+   */
+  public static @Nullable String unsupportedBy(PipelineOptions options, boolean unboundedInput) {
+    String runner = options.getRunner().getSimpleName();
+    boolean streaming = options.as(StreamingOptions.class).isStreaming() || unboundedInput;
+    if (runner.contains("Spark") && streaming) {
+      return "SplitLateData cannot run on " + runner + " in streaming mode: it reads the watermark "
+          + "through an event-time timer, which the Spark runner does not support in streaming "
+          + "(apache/beam#33237), and without it late data cannot be told apart. Run in batch "
+          + "(bounded input), or on the Flink or Direct runner.";
+    }
+    return null;
+  }
+
+  /** Keys each element by its event time, modulo {@link #SHARDS}: deterministic and even. */
+  static final class SpreadFn<T> extends DoFn<ValueInSingleWindow<T>, KV<Integer, ValueInSingleWindow<T>>> {
+    @ProcessElement
+    public void process(@Element ValueInSingleWindow<T> v,
+        OutputReceiver<KV<Integer, ValueInSingleWindow<T>>> out) {
+      out.output(KV.of((int) Math.floorMod(v.getTimestamp().getMillis(), (long) SHARDS), v));
+    }
+  }
+
+  static final class RouteFn<T>
+      extends DoFn<KV<Integer, ValueInSingleWindow<T>>, ValueInSingleWindow<T>> {
+    private static final String WATERMARK = "watermark";
+
+    @TimerId(WATERMARK)
+    private final TimerSpec watermarkSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    private final WindowFn<Object, BoundedWindow> windowFn;
+    private final Duration allowedLateness;
+    private final TupleTag<ValueInSingleWindow<T>> accepted;
+    private final TupleTag<LateElement<T>> late;
+    private final Counter windowed;
+    private final Counter droppedLate;
+
+    RouteFn(WindowFn<Object, BoundedWindow> windowFn, Duration allowedLateness, String namespace,
+        TupleTag<ValueInSingleWindow<T>> accepted, TupleTag<LateElement<T>> late) {
+      this.windowFn = windowFn;
+      this.allowedLateness = allowedLateness;
+      this.accepted = accepted;
+      this.late = late;
+      this.windowed = Metrics.counter(namespace, "windowed_events");
+      this.droppedLate = Metrics.counter(namespace, "dropped_late");
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, ValueInSingleWindow<T>> element,
+        @TimerId(WATERMARK) Timer watermark, MultiOutputReceiver out) {
+      ValueInSingleWindow<T> v = element.getValue();
+      BoundedWindow window = v.getWindow();
+      Instant inputWatermark = watermark.getCurrentRelativeTime();
+      boolean expired = expiry(window).isBefore(inputWatermark);
+      if (expired) {
+        out.get(late).output(LateElement.of(v.getValue(), v.getTimestamp(), window));
+      } else {
+        out.get(accepted).output(v);
+      }
+      if (isLastWindowOf(v)) {
+        (expired ? droppedLate : windowed).inc();
+      }
+    }
+
+    @OnTimer(WATERMARK)
+    public void neverSet() {
+      // The timer is only read (getCurrentRelativeTime), never set.
+    }
+
+    /** When the runner drops the window's state: end of window plus allowed lateness. */
+    private Instant expiry(BoundedWindow window) {
+      Instant max = window.maxTimestamp();
+      Instant last = GlobalWindow.INSTANCE.maxTimestamp();
+      return max.isAfter(last.minus(allowedLateness)) ? last : max.plus(allowedLateness);
+    }
+
+    /**
+     * Whether {@code v}'s window is the last to expire of all the windows its element belongs to,
+     * so that each element counts once. Windows of one element all have the same lateness, so the
+     * last one has expired only when all have.
+     */
+    private boolean isLastWindowOf(ValueInSingleWindow<T> v) {
+      if (windowFn.assignsToOneWindow() || !windowFn.isNonMerging()) {
+        return true;
+      }
+      Collection<BoundedWindow> all;
+      try {
+        all = windowFn.assignWindows(windowFn.new AssignContext() {
+          @Override
+          public Object element() {
+            return v.getValue();
+          }
+
+          @Override
+          public Instant timestamp() {
+            return v.getTimestamp();
+          }
+
+          @Override
+          public BoundedWindow window() {
+            return GlobalWindow.INSTANCE;
+          }
+        });
+      } catch (Exception e) {
+        return true;
+      }
+      if (!all.contains(v.getWindow())) {
+        return true; // windows that do not come from the timestamp (e.g. a grouping's output)
+      }
+      for (BoundedWindow w : all) {
+        if (w.maxTimestamp().isAfter(v.getWindow().maxTimestamp())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Puts each accepted element back into the window it was reified from. */
+  static final class RestoreWindowFn<T> extends DoFn<ValueInSingleWindow<T>, T> {
+    @ProcessElement
+    public void process(@Element ValueInSingleWindow<T> v, OutputReceiver<T> out) {
+      out.outputWindowedValue(v.getValue(), v.getTimestamp(), List.of(v.getWindow()),
+          v.getPaneInfo());
+    }
+  }
+
+  /** The two outputs of {@link SplitLateData}. */
+  public static final class Result<T> implements POutput {
+    private final Pipeline pipeline;
+    private final TupleTag<T> acceptedTag;
+    private final PCollection<T> accepted;
+    private final TupleTag<LateElement<T>> lateTag;
+    private final PCollection<LateElement<T>> late;
+
+    Result(Pipeline pipeline, TupleTag<T> acceptedTag, PCollection<T> accepted,
+        TupleTag<LateElement<T>> lateTag, PCollection<LateElement<T>> late) {
+      this.pipeline = pipeline;
+      this.acceptedTag = acceptedTag;
+      this.accepted = accepted;
+      this.lateTag = lateTag;
+      this.late = late;
+    }
+
+    /** Elements whose window had not expired, in their windows, for the aggregation. */
+    public PCollection<T> accepted() {
+      return accepted;
+    }
+
+    /** Droppably-late elements with the window each missed, in the global window. */
+    public PCollection<LateElement<T>> late() {
+      return late;
+    }
+
+    @Override
+    public Pipeline getPipeline() {
+      return pipeline;
+    }
+
+    @Override
+    public Map<TupleTag<?>, PValue> expand() {
+      return Map.of(acceptedTag, accepted, lateTag, late);
+    }
+
+    @Override
+    public void finishSpecifyingOutput(String transformName, PInput input,
+        PTransform<?, ?> transform) {}
+  }
+}
