@@ -189,4 +189,20 @@ public class CleanJsonLinesTest {
             "{\"txId\":\"t1\",\"accountId\":\"a1\",\"amount\":2,\"currency\":\"gbp\",\"ts\":0}"))
             .getMessage());
   }
+
+  @Test
+  public void theEventTimeOfALineIsReadByTheCleanersOwnRuleAndNothingElse() throws Exception {
+    JsonLineEventTime eventTime = SerializableUtils.clone(CLEAN.jsonLineEventTime());
+    // An amount the cleaner would refuse does not matter for the event time...
+    assertEquals(new Instant(1762004700250L), eventTime.parse(
+        "{\"txId\":\"t1\",\"amount\":-5,\"ts\":1762004700250}"));
+    // ...the time is read by the declared formats (ISO-8601 with an offset here).
+    assertEquals(new Instant(1762004700000L), eventTime.parse(
+        "{\"ts\":\"2025-11-01T14:45:00+01:00\"}"));
+    assertEquals("field 'ts' is missing (rule: required)",
+        assertThrows(InvalidRecordException.class, () -> eventTime.parse("{\"txId\":\"t1\"}"))
+            .getMessage());
+    assertEquals("no event time field: call withEventTime(field) first", assertThrows(
+        IllegalArgumentException.class, () -> CleanRecords.of(TX).jsonLineEventTime()).getMessage());
+  }
 }
