@@ -24,7 +24,7 @@ public final class RestatedPanes {
       throw new IllegalArgumentException(transform + " needs accumulating panes when a window "
           + "fires more than once (early firings or allowed lateness): a discarding pane holds "
           + "only what arrived since the previous one, so its ranking or count would not be the "
-          + "window's. Use --paneAccumulation=accumulating.");
+          + "window's. Use --accumulation=accumulating.");
     }
   }
 

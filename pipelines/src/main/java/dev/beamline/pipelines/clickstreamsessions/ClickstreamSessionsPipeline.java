@@ -1,28 +1,31 @@
 package dev.beamline.pipelines.clickstreamsessions;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.InputFiles;
 import dev.beamline.pipelines.OutputFolders;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.io.ReadInput;
+import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
-import dev.beamline.transforms.io.ReadLinesWithSource;
-import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.windowing.Durations;
+import dev.beamline.transforms.windowing.WindowSpec;
 import dev.beamline.transforms.windowing.WindowingSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 
 /**
- * clickstream-sessions: JSON Lines click events in; per user, sessions split by an event-time gap,
- * each with start, end, duration, events, distinct pages, first and last page and whether it
- * converted; every bad line to the dead-letter folder with its reason.
+ * clickstream-sessions: JSON Lines click events in (files or a Kafka topic); per user, sessions
+ * split by an event-time gap, each with start, end, duration, events, distinct pages, first and
+ * last page and whether it converted; every bad line to the dead letters with its reason; every
+ * event later than the allowed lateness to the late data. The ledger accounts for every line:
+ * {@code lines_read = records_cleaned + records_dead_lettered} and
+ * {@code records_cleaned = windowed_events + dropped_late}.
  */
 public final class ClickstreamSessionsPipeline
     implements BeamlinePipeline<ClickstreamSessionsOptions> {
@@ -46,81 +49,105 @@ public final class ClickstreamSessionsPipeline
 
   @Override
   public String validate(ClickstreamSessionsOptions o) {
-    Duration gap = gap(o);
-    if (!o.getWindowSlide().isBlank()) {
-      throw new IllegalArgumentException("--windowSlide does not apply: clickstream-sessions "
-          + "always uses session windows; set their gap with --sessionGap");
-    }
-    WindowingSpec triggering = WindowingSpec.fromOptions(o);
-    RunnerCapabilities.checkWindowing(o, triggering);
-    if (!triggering.isAccumulating()
-        && (triggering.earlyFiringsEvery() != null || triggering.hasLateFirings())) {
-      throw new IllegalArgumentException("--paneAccumulation=discarding with early or late "
-          + "firings: a pane of a session that grew or merged would hold only its newest events. "
-          + "Use --paneAccumulation=accumulating (each pane restates the session).");
+    ReadInput.streamingIfEndless(o);
+    WindowingSpec spec = windowing(o);
+    RunnerCapabilities.checkWindowing(o, spec);
+    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
+    if (!spec.isAccumulating() && (spec.earlyFiringsEvery() != null || spec.hasLateFirings())) {
+      throw new IllegalArgumentException("--accumulation=discarding with a trigger that fires more "
+          + "than once per session (--trigger=" + spec.triggerSpec().toText() + "): a pane of a "
+          + "session that grew or merged would hold only its newest events. Use "
+          + "--accumulation=accumulating (each pane restates the session).");
     }
     if (o.getNumShards() < 0) {
       throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
     }
-    int files = InputFiles.requireMatch("input", o.getInput(), o);
-    String notes = RunnerCapabilities.notes(o, triggering);
-    return "input " + o.getInput() + " (" + files + (files == 1 ? " file" : " files")
-        + "); sessions with gap " + Durations.format(gap) + ", allowed lateness "
-        + Durations.format(triggering.allowedLateness())
-        + (triggering.earlyFiringsEvery() == null ? ""
-            : ", early firings every " + Durations.format(triggering.earlyFiringsEvery()))
-        + (triggering.isAccumulating() ? ", accumulating panes" : ", discarding panes")
+    String input = ReadInput.describe(o, "input", o.getInput());
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
+    String notes = RunnerCapabilities.notes(o, spec);
+    return input + "; windows: " + spec.describe() + (output.isEmpty() ? "" : "\n" + output)
         + (notes.isEmpty() ? "" : "\n" + notes);
   }
 
-  static Duration gap(ClickstreamSessionsOptions o) {
+  /**
+   * Sessions of {@code --sessionGap} with the trigger, lateness and accumulation flags; the window
+   * flags of {@code WindowingOptions} are refused, since the windows are always sessions.
+   */
+  static WindowingSpec windowing(ClickstreamSessionsOptions o) {
+    for (String[] flag : new String[][] {{"window", o.getWindow()},
+        {"windowSize", o.getWindowSize()}, {"windowSlide", o.getWindowSlide()}}) {
+      if (flag[1] != null && !flag[1].isBlank()) {
+        throw new IllegalArgumentException("--" + flag[0] + " does not apply: clickstream-sessions "
+            + "always uses session windows; set their gap with --sessionGap (now "
+            + o.getSessionGap() + ")");
+      }
+    }
     Duration gap;
     try {
       gap = Durations.parse(o.getSessionGap());
+      return WindowingSpec.fromOptions(o).withWindow(WindowSpec.session(gap));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--sessionGap: " + e.getMessage(), e);
+      String m = e.getMessage();
+      throw new IllegalArgumentException(m.startsWith("--") ? m : "--sessionGap: " + m, e);
     }
-    if (gap.getMillis() <= 0) {
-      throw new IllegalArgumentException("--sessionGap must be positive, was "
-          + Durations.format(gap));
-    }
-    return gap;
   }
 
   @Override
   public void build(Pipeline p, ClickstreamSessionsOptions o) {
     WithFailures.Result<PCollection<ClickEvent>, DeadLetter> events = p
-        .apply("ReadLines", ReadLinesWithSource.from(o.getInput()).withCounterNamespace(COUNTER_NAMESPACE))
+        .apply("ReadLines", ReadInput.of(o, o.getInput(), CleanClickEvents.RULES.jsonLineEventTime()))
         .apply("CleanClickEvents", CleanClickEvents.create());
 
-    events.output()
-        .apply("SessionSummaries", SessionSummaries.of(gap(o), WindowingSpec.fromOptions(o)))
-        .apply("SessionsToJson", MapElements.into(TypeDescriptors.strings()).via(SessionSummary::toJson))
-        .apply("WriteSessions", WriteJsonLines.to(o.getOutput())
-            .withCounter(COUNTER_NAMESPACE, "sessions_written")
+    PCollectionTuple sessions = events.output()
+        .apply("SessionSummaries", SessionSummaries.of(windowing(o)));
+
+    sessions.get(SessionSummaries.SESSIONS)
+        .apply("WriteSessions", WriteOutput.of(o, o.getOutput(), "outputTopic", o.getOutputTopic(),
+                SessionSummary::toJson)
+            .withKey(SessionSummary::userId)
+            .withCounter("sessions_written")
+            .withNumShards(o.getNumShards()));
+    sessions.get(SessionSummaries.LATE)
+        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
+                o.getLateDataTopic(), LateClickJson::of)
+            .withKey(late -> late.value().userId())
+            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     events.failures()
-        .apply("DeadLettersToJson", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::toJson))
-        .apply("WriteDeadLetters", WriteJsonLines.to(o.getDeadLetters())
-            .withCounter(COUNTER_NAMESPACE, "dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
+                o.getDeadLetterTopic(), DeadLetter::toJson)
+            .withKey(DeadLetter::source)
+            .withCounter("dead_letters_written")
             .withNumShards(o.getNumShards()));
   }
 
   @Override
   public List<String> counters() {
-    return List.of("lines_read", "records_cleaned", "records_dead_lettered", "sessions_written",
-        "dead_letters_written");
+    return List.of("lines_read", "records_cleaned", "records_dead_lettered", "windowed_events",
+        "dropped_late", "sessions_written", "dead_letters_written", "late_data_written");
   }
 
   @Override
-  public List<String> ledger() {
-    return List.of("lines_read", "records_cleaned", "records_dead_lettered");
+  public List<List<String>> ledger() {
+    return List.of(
+        List.of("lines_read", "records_cleaned", "records_dead_lettered"),
+        List.of("records_cleaned", "windowed_events", "dropped_late"));
   }
 
   @Override
   public List<String> outputs(ClickstreamSessionsOptions o) {
-    return List.of("sessions: " + o.getOutput(), "dead letters: " + o.getDeadLetters());
+    List<String> outputs = new ArrayList<>();
+    if (WriteOutput.isKafka(o)) {
+      outputs.add("sessions: kafka topic " + o.getOutputTopic());
+      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
+      outputs.add("late data: kafka topic " + o.getLateDataTopic());
+    } else {
+      outputs.add("sessions: " + o.getOutput());
+      outputs.add("dead letters: " + o.getDeadLetters());
+      outputs.add("late data: " + o.getLateData());
+    }
+    return outputs;
   }
 
   @Override
@@ -130,7 +157,10 @@ public final class ClickstreamSessionsPipeline
 
   @Override
   public void clearPreviousOutputs(ClickstreamSessionsOptions o) {
-    OutputFolders.clearParts(o.getOutput());
-    OutputFolders.clearParts(o.getDeadLetters());
+    if (!WriteOutput.isKafka(o)) {
+      OutputFolders.clearParts(o.getOutput());
+      OutputFolders.clearParts(o.getDeadLetters());
+      OutputFolders.clearParts(o.getLateData());
+    }
   }
 }

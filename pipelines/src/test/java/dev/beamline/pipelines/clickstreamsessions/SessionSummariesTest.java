@@ -4,20 +4,26 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import dev.beamline.pipelines.ResultPane;
+import dev.beamline.transforms.late.LateElement;
+import dev.beamline.transforms.testing.PipelineCounters;
+import dev.beamline.transforms.testing.RunnerLimits;
+import dev.beamline.transforms.windowing.WindowSpec;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * Session summaries under event-time scenarios named by lateness case: on time (out-of-order
@@ -29,7 +35,7 @@ import org.junit.Test;
 public class SessionSummariesTest {
   private static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
   private static final Duration GAP = Duration.standardMinutes(5);
-  private static final WindowingSpec ON_TIME = WindowingSpec.fixed(GAP);
+  private static final WindowingSpec ON_TIME = WindowingSpec.of(WindowSpec.session(GAP));
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
@@ -64,11 +70,17 @@ public class SessionSummariesTest {
     return TestStream.create(ClickEventCoder.of()).advanceWatermarkTo(T0);
   }
 
-  private PCollection<SessionSummary> sessions(TestStream<ClickEvent> events, WindowingSpec spec) {
-    return p.apply(events).apply(SessionSummaries.of(GAP, spec));
+  private PCollectionTuple summarise(TestStream<ClickEvent> events, WindowingSpec spec) {
+    return p.apply(events).apply(SessionSummaries.of(spec));
   }
 
+  private PCollection<SessionSummary> sessions(TestStream<ClickEvent> events, WindowingSpec spec) {
+    return summarise(events, spec).get(SessionSummaries.SESSIONS);
+  }
+
+  // NotOnSparkStreaming: SessionSummaries splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTime_outOfOrderEventsFormSessionsThatTheGapSplits() {
     TestStream<ClickEvent> events = stream()
         .addElements(view("u1", "/p/42", 2, 0), view("u1", "/home", 0, 0))
@@ -89,7 +101,9 @@ public class SessionSummariesTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SessionSummaries splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTime_eventsAtTheSameInstantOrderFirstAndLastPageByPage() {
     TestStream<ClickEvent> events = stream()
         .addElements(view("u1", "/b", 0, 0), view("u1", "/a", 0, 0), view("u1", "/c", 0, 0))
@@ -101,7 +115,11 @@ public class SessionSummariesTest {
     p.run();
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming: SessionSummaries splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void early_aSpeculativePaneShowsTheSessionSoFarAndTheOnTimePaneTheWholeSession() {
     TestStream<ClickEvent> events = stream()
         .addElements(view("u1", "/home", 0, 0))
@@ -129,7 +147,9 @@ public class SessionSummariesTest {
         .addElements(view("u1", "/b", 12, 0), click("u1", "/cart", "purchase", 14, 0));
   }
 
+  // NotOnSparkStreaming: SessionSummaries splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateWithinAllowedLateness_aLateEventThatBridgesTwoSessionsMergesThemInALatePane() {
     TestStream<ClickEvent> events = twoSessions()
         .advanceWatermarkTo(at(20, 0)) // both sessions fire on time
@@ -152,7 +172,9 @@ public class SessionSummariesTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SessionSummaries splits off late data with SplitLateData, which refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void droppablyLate_theBridgingEventAfterTheAllowedLatenessMergesNothing() {
     TestStream<ClickEvent> events = twoSessions()
         // Past both sessions' ends plus the 5 minutes of lateness, and past the late event's own
@@ -161,35 +183,41 @@ public class SessionSummariesTest {
         .addElements(view("u1", "/c", 7, 30))
         .advanceWatermarkToInfinity();
 
-    PCollection<SessionSummary> out =
-        sessions(events, ON_TIME.withAllowedLateness(Duration.standardMinutes(5)));
+    PCollectionTuple result =
+        summarise(events, ON_TIME.withAllowedLateness(Duration.standardMinutes(5)));
+    PCollection<SessionSummary> out = result.get(SessionSummaries.SESSIONS);
 
+    // Not dropped silently: the event goes to the late output with the window it would have opened.
+    ClickEvent late = new ClickEvent("u1", "/c", "view", at(7, 30).getMillis());
+    PAssert.that(result.get(SessionSummaries.LATE)).containsInAnyOrder(
+        new LateElement<>(late, at(7, 30), at(7, 30), at(7, 30).plus(GAP)));
     PAssert.that(out).inWindow(session(at(0, 0), at(3, 0))).containsInAnyOrder(
         summary("u1", at(0, 0), at(3, 0), "/home", "/a", 2, 2, false, Timing.ON_TIME, 0, true));
     PAssert.that(out).inWindow(session(at(12, 0), at(14, 0))).containsInAnyOrder(
         summary("u1", at(12, 0), at(14, 0), "/b", "/cart", 2, 2, true, Timing.ON_TIME, 0, true));
     PAssert.that(out).inWindow(session(at(0, 0), at(14, 0))).empty();
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    long dropped = 0;
-    for (MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
-      if (c.getName().getName().equalsIgnoreCase("droppedDueToLateness")) {
-        dropped += c.getAttempted();
-      }
-    }
-    assertEquals(1, dropped);
+    PipelineResult run = p.run();
+    run.waitUntilFinish();
+    assertEquals(4, PipelineCounters.counter(run, "beamline", "windowed_events"));
+    assertEquals(1, PipelineCounters.counter(run, "beamline", "dropped_late"));
   }
 
   @Test
   public void discardingPanesWithLateFiringsAreRefused() {
     PCollection<ClickEvent> events = p.apply(stream().advanceWatermarkToInfinity());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> events.apply(SessionSummaries.of(GAP,
-            ON_TIME.withAllowedLateness(GAP).discarding())));
+        () -> events.apply(SessionSummaries.of(ON_TIME.withAllowedLateness(GAP).discarding())));
     assertEquals("SessionSummaries needs accumulating panes when a window fires more than once "
         + "(early firings or allowed lateness): a discarding pane holds only what arrived since "
         + "the previous one, so its ranking or count would not be the window's. Use "
-        + "--paneAccumulation=accumulating.", e.getMessage());
+        + "--accumulation=accumulating.", e.getMessage());
     p.enableAbandonedNodeEnforcement(false);
+  }
+
+  @Test
+  public void windowsOtherThanSessionsAreRefused() {
+    assertEquals("SessionSummaries needs session windows (--window=session:<gap>), got fixed:5m",
+        assertThrows(IllegalArgumentException.class,
+            () -> SessionSummaries.of(WindowingSpec.fixed(GAP))).getMessage());
   }
 }

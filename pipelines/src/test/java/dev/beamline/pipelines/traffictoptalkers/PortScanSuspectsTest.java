@@ -9,12 +9,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import dev.beamline.pipelines.ResultPane;
+import dev.beamline.transforms.testing.RunnerLimits;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.apache.beam.sdk.values.PCollection;
@@ -22,6 +24,7 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * Sources with many distinct destination ports per window, by lateness case: on time (threshold
@@ -59,6 +62,7 @@ public class PortScanSuspectsTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTime_sourcesReachingTheThresholdAreSuspectsOthersAreNot() {
     TestStream.Builder<FlowRecord> b = probes(stream(), SCANNER, 20, 24, 5); // 5: the threshold
     b = b.addElements(flow(SCANNER, 22, "TCP", 60, 6));                      // a repeat counts once
@@ -78,6 +82,7 @@ public class PortScanSuspectsTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTime_outOfOrderProbesCountInEverySlidingWindowThatCoversThem() {
     TestStream<FlowRecord> flows = probes(probes(stream(), SCANNER, 4, 6, 70), SCANNER, 1, 3, 40)
         .advanceWatermarkToInfinity();
@@ -93,7 +98,9 @@ public class PortScanSuspectsTest {
     p.run();
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void early_aSourceBecomesASuspectInThePaneWhereItReachesTheThreshold() {
     TestStream<FlowRecord> flows = probes(
             probes(stream(), SCANNER, 1, 2, 1).advanceProcessingTime(Duration.standardSeconds(11)),
@@ -111,6 +118,7 @@ public class PortScanSuspectsTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateWithinAllowedLateness_lateProbesMakeASuspectInALatePane() {
     // The late probes are 88 s behind the watermark; the lateness allows 120 s.
     TestStream<FlowRecord> flows = probes(
@@ -127,6 +135,7 @@ public class PortScanSuspectsTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void droppablyLate_probesAfterTheWindowClosedMakeNoSuspect() {
     TestStream<FlowRecord> flows = probes(probes(stream(), SCANNER, 1, 2, 1)
             .advanceWatermarkTo(T0.plus(MINUTE).plus(MINUTE).plus(Duration.millis(1))),
@@ -148,7 +157,7 @@ public class PortScanSuspectsTest {
     assertEquals("PortScanSuspects needs accumulating panes when a window fires more than once "
         + "(early firings or allowed lateness): a discarding pane holds only what arrived since "
         + "the previous one, so its ranking or count would not be the window's. Use "
-        + "--paneAccumulation=accumulating.", e.getMessage());
+        + "--accumulation=accumulating.", e.getMessage());
     p.enableAbandonedNodeEnforcement(false);
   }
 

@@ -8,16 +8,19 @@ import static dev.beamline.pipelines.traffictoptalkers.TrafficTestData.stream;
 import static dev.beamline.pipelines.traffictoptalkers.TrafficTestData.tcp;
 
 import dev.beamline.pipelines.ResultPane;
+import dev.beamline.transforms.testing.RunnerLimits;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * Bytes, packets and flows per protocol and window, by lateness case: on time (out of order,
@@ -41,6 +44,7 @@ public class ProtocolTotalsTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTime_outOfOrderFlowsAddUpPerProtocolInEverySlidingWindow() {
     TestStream<FlowRecord> flows = stream()
         .addElements(flow("10.0.0.1", 53, "UDP", 2000, 70), tcp("10.0.0.1", 5000, 40))
@@ -68,7 +72,9 @@ public class ProtocolTotalsTest {
     p.run();
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void early_accumulatingPanesRestateTheWindowSoFar() {
     TestStream<FlowRecord> flows = stream()
         .addElements(tcp("10.0.0.1", 1000, 1))
@@ -86,7 +92,9 @@ public class ProtocolTotalsTest {
     p.run();
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void early_discardingPanesHoldIncrementsThatAddUpToTheWindow() {
     TestStream<FlowRecord> flows = stream()
         .addElements(tcp("10.0.0.1", 1000, 1))
@@ -105,6 +113,7 @@ public class ProtocolTotalsTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateWithinAllowedLateness_aLatePaneRestatesTheWindowWithTheLateFlow() {
     TestStream<FlowRecord> flows = stream()
         .addElements(tcp("10.0.0.1", 1000, 1))
@@ -123,6 +132,7 @@ public class ProtocolTotalsTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void droppablyLate_aFlowAfterTheWindowClosedIsNotCounted() {
     TestStream<FlowRecord> flows = stream()
         .addElements(tcp("10.0.0.1", 1000, 1))

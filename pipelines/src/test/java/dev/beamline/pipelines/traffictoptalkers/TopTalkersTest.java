@@ -9,12 +9,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import dev.beamline.pipelines.ResultPane;
+import dev.beamline.transforms.testing.RunnerLimits;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.apache.beam.sdk.values.KV;
@@ -22,6 +24,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * Top sources by bytes per window under event-time scenarios named by lateness case: on time (with
@@ -52,6 +55,7 @@ public class TopTalkersTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTime_outOfOrderFlowsAreRankedInEverySlidingWindowThatCoversThem() {
     TestStream<FlowRecord> flows = stream()
         // Arrival order is not event-time order; the watermark holds until all are in.
@@ -77,6 +81,7 @@ public class TopTalkersTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTime_bytesOfASourceAddUpAcrossFlows() {
     TestStream<FlowRecord> flows = stream()
         .addElements(tcp("10.0.0.1", 100, 1), tcp("10.0.0.2", 250, 2), tcp("10.0.0.1", 200, 3))
@@ -87,7 +92,9 @@ public class TopTalkersTest {
     p.run();
   }
 
+  // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void early_speculativeRankingsAreRestatedByTheOnTimePane() {
     TestStream<FlowRecord> flows = stream()
         .addElements(tcp("10.0.0.1", 100, 1))
@@ -109,6 +116,7 @@ public class TopTalkersTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateWithinAllowedLateness_theLatePaneRanksTheRestatedSourceOnce() {
     TestStream<FlowRecord> flows = stream()
         .addElements(tcp("10.0.0.1", 100, 1), tcp("10.0.0.2", 300, 2))
@@ -128,6 +136,7 @@ public class TopTalkersTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void droppablyLate_aFlowAfterTheWindowClosedChangesNothing() {
     TestStream<FlowRecord> flows = stream()
         .addElements(tcp("10.0.0.1", 100, 1), tcp("10.0.0.2", 300, 2))
@@ -153,7 +162,7 @@ public class TopTalkersTest {
     assertEquals("TopTalkers needs accumulating panes when a window fires more than once (early "
         + "firings or allowed lateness): a discarding pane holds only what arrived since the "
         + "previous one, so its ranking or count would not be the window's. Use "
-        + "--paneAccumulation=accumulating.", e.getMessage());
+        + "--accumulation=accumulating.", e.getMessage());
     p.enableAbandonedNodeEnforcement(false);
   }
 }

@@ -43,6 +43,16 @@ public class TrafficTopTalkersPipelineTest {
   }
 
   @Test
+  public void withoutWindowFlagsTheWindowsSlide() {
+    assertEquals(0, run("run", "traffic-top-talkers", "--input=/no/such/*.jsonl", "--help"));
+    TrafficTopTalkersOptions o = org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs()
+        .as(TrafficTopTalkersOptions.class);
+    assertEquals("sliding:5m/1m", TrafficTopTalkersPipeline.windowing(o).window().toText());
+    o.setWindow("fixed:1m");
+    assertEquals("fixed:1m", TrafficTopTalkersPipeline.windowing(o).window().toText());
+  }
+
+  @Test
   public void helpListsThePipelinesOwnOptions() {
     assertEquals(0, run("help", "traffic-top-talkers"));
     String help = out.toString(StandardCharsets.UTF_8);
@@ -53,10 +63,17 @@ public class TrafficTopTalkersPipelineTest {
 
   @Test
   public void discardingPanesWithLateFiringsAreRefused() {
-    assertUsageError("--paneAccumulation=discarding with early or late firings: each pane would "
-        + "rank and count only what arrived since the previous one, not the window. Use "
-        + "--paneAccumulation=accumulating (each pane restates the window).",
-        "run", "traffic-top-talkers", "--allowedLateness=1m", "--paneAccumulation=discarding");
+    assertUsageError("--accumulation=discarding with a trigger that fires more than once per "
+        + "window (--trigger=late:each): each pane would rank and count only what arrived since the "
+        + "previous one, not the window. Use --accumulation=accumulating (each pane restates the "
+        + "window).",
+        "run", "traffic-top-talkers", "--allowedLateness=1m", "--accumulation=discarding");
+  }
+
+  @Test
+  public void sparkStreamingCannotSplitOffLateDataAndIsRefused() {
+    assertEquals(2, run("run", "traffic-top-talkers", "--profile=spark-local", "--streaming=true"));
+    assertThat(err.toString(StandardCharsets.UTF_8), containsString("Spark"));
   }
 
   @Test
@@ -82,8 +99,8 @@ public class TrafficTopTalkersPipelineTest {
     String dead = tmp.getRoot() + "/dead";
 
     int code = run("run", "traffic-top-talkers", "--input=" + input, "--output=" + output,
-        "--deadLetters=" + dead, "--windowSize=2m", "--windowSlide=1m", "--topK=3",
-        "--portScanThreshold=3", "--numShards=1");
+        "--deadLetters=" + dead, "--lateData=" + tmp.getRoot() + "/late", "--window=sliding:2m/1m",
+        "--topK=3", "--portScanThreshold=3", "--numShards=1");
 
     assertEquals(err.toString(StandardCharsets.UTF_8), 0, code);
     JsonLinesOutput top = JsonLinesOutput.read(Paths.get(output, "top-talkers"),
@@ -118,8 +135,9 @@ public class TrafficTopTalkersPipelineTest {
         + "address)\",\"source\":\"" + input + "\",\"position\":6"));
 
     String summary = out.toString(StandardCharsets.UTF_8);
-    assertThat(summary, containsString("ledger                 lines_read 8 = records_cleaned 7 + "
-        + "records_dead_lettered 1  OK"));
+    assertThat(summary, containsString("lines_read 8 = records_cleaned 7 + records_dead_lettered 1"
+        + "  OK"));
+    assertThat(summary, containsString("records_cleaned 7 = windowed_events 7 + dropped_late 0  OK"));
     assertThat(summary, containsString("port_scan_suspects_written 2"));
   }
 
