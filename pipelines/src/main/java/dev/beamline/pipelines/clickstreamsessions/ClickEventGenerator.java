@@ -34,7 +34,7 @@ public final class ClickEventGenerator implements SampleGenerator {
       "{\"userId\":\"user-000001\",\"page\":\"/home\",\"action\":\"tap\",\"ts\":\"%s\"}",
       "{\"userId\":\"user-000001\",\"page\":\"/home\",\"action\":\"VIEW\",\"ts\":\"%s\"}",
       "{\"userId\":\"user-000001\",\"page\":\"/home\",\"action\":\"view\",\"ts\":\"2026-13-01T00:00:00Z\"}",
-      "{\"userId\":\"user-000001\",\"page\":\"/home\",\"action\":\"view\",\"ts\":1761955200000.5}",
+      "{\"userId\":\"user-000001\",\"page\":\"/home\",\"action\":\"view\",\"ts\":1793491200000.5}",
       "{\"userId\":\"user-000001\",\"userId\":\"user-000002\",\"page\":\"/home\",\"action\":\"view\","
           + "\"ts\":\"%s\"}",
       "",
