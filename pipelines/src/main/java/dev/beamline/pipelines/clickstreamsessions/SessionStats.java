@@ -11,6 +11,9 @@ import org.joda.time.Instant;
  */
 @DefaultCoder(SessionStatsCoder.class)
 public final class SessionStats {
+  /** No events: what a pane without events (which Flink can fire, see SessionSummaries) holds. */
+  public static final SessionStats EMPTY = new SessionStats(0, 0, "", "", 0, 0, false);
+
   private final long startMillis;
   private final long endMillis;
   private final String firstPage;
@@ -63,6 +66,10 @@ public final class SessionStats {
 
   public boolean converted() {
     return converted;
+  }
+
+  public boolean isEmpty() {
+    return events == 0;
   }
 
   @Override

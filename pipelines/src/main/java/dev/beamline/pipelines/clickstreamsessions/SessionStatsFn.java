@@ -114,11 +114,11 @@ final class SessionStatsFn<P>
     return merged;
   }
 
+  /** An empty accumulator (a spurious empty pane) gives {@link SessionStats#EMPTY}. */
   @Override
   public SessionStats extractOutput(Accumulator<P> a) {
     if (a.isEmpty()) {
-      // Beam never extracts an empty session window's result; a caller outside Beam might.
-      throw new IllegalStateException("no events: a session has at least one");
+      return SessionStats.EMPTY;
     }
     return new SessionStats(a.firstMillis, a.lastMillis, a.firstPage, a.lastPage, a.events,
         pages.extractOutput(a.pages), a.converted);

@@ -1,8 +1,11 @@
 package dev.beamline.pipelines.traffictoptalkers;
 
+import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.ResultPane;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -20,7 +23,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * so far; with discarding panes each pane holds the increment since the previous one, which adds
  * up to the window's total (the one aggregation here where discarding panes make sense).
  *
- * <p>Runners: a combine, so every runner; in batch, Flink and Spark fire one pane per window.
+ * <p>Runners: a combine, so every runner; in batch, Flink and Spark fire one pane per window. The
+ * Flink runner in streaming mode can fire a spurious empty pane when one watermark step passes
+ * both the end of a window and its allowed lateness (as the end of a bounded input does): a pane
+ * of no flows says nothing, so it is skipped and counted in {@code empty_panes_skipped}.
  */
 public final class ProtocolTotals
     extends PTransform<PCollection<FlowRecord>, PCollection<ProtocolWindowTotals>> {
@@ -44,9 +50,16 @@ public final class ProtocolTotals
 
   static final class ToProtocolWindowTotalsFn
       extends DoFn<KV<String, TrafficTotals>, ProtocolWindowTotals> {
+    private final Counter emptyPanes =
+        Metrics.counter(BeamlinePipeline.COUNTER_NAMESPACE, "empty_panes_skipped");
+
     @ProcessElement
     public void process(@Element KV<String, TrafficTotals> kv, IntervalWindow window,
         PaneInfo pane, OutputReceiver<ProtocolWindowTotals> out) {
+      if (kv.getValue().flows() == 0) {
+        emptyPanes.inc();
+        return;
+      }
       out.output(new ProtocolWindowTotals(kv.getKey(), window.start().getMillis(),
           window.end().getMillis(), kv.getValue(), ResultPane.of(pane)));
     }

@@ -1,5 +1,6 @@
 package dev.beamline.pipelines.traffictoptalkers;
 
+import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.RestatedPanes;
 import dev.beamline.pipelines.ResultPane;
 import dev.beamline.transforms.combine.Ranking;
@@ -10,6 +11,8 @@ import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -69,10 +72,18 @@ public final class TopTalkers
         .setCoder(TopTalkersWindowCoder.of());
   }
 
+  /** Skips empty panes (see {@link ProtocolTotals}); counted in {@code empty_panes_skipped}. */
   static final class ToTopTalkersWindowFn extends DoFn<Ranking<String>, TopTalkersWindow> {
+    private final Counter emptyPanes =
+        Metrics.counter(BeamlinePipeline.COUNTER_NAMESPACE, "empty_panes_skipped");
+
     @ProcessElement
     public void process(@Element Ranking<String> ranking, IntervalWindow window, PaneInfo pane,
         OutputReceiver<TopTalkersWindow> out) {
+      if (ranking.size() == 0) {
+        emptyPanes.inc();
+        return;
+      }
       List<KV<String, Long>> talkers = new ArrayList<>(ranking.size());
       for (KV<String, Double> e : ranking.entries()) {
         talkers.add(KV.of(e.getKey(), e.getValue().longValue()));

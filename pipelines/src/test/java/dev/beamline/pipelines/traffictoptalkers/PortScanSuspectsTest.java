@@ -119,14 +119,15 @@ public class PortScanSuspectsTest {
 
   @Test
   @Category(UsesTestStream.class)
-  public void lateWithinAllowedLateness_lateProbesMakeASuspectInALatePane() {
-    // The late probes are 88 s behind the watermark; the lateness allows 120 s.
-    TestStream<FlowRecord> flows = probes(
-            probes(stream(), SCANNER, 1, 2, 1).advanceWatermarkTo(at(90)), SCANNER, 3, 4, 2)
+  public void lateWithinAllowedLateness_aLateProbeMakesASuspectInALatePane() {
+    // One late probe, so one late pane on every runner (a late pane fires per late bundle).
+    TestStream<FlowRecord> flows = probes(stream(), SCANNER, 1, 3, 1)
+        .advanceWatermarkTo(at(90))
+        .addElements(flow(SCANNER, 4, "TCP", 60, 2)) // 88 s behind; the lateness allows 120 s
         .advanceWatermarkToInfinity();
 
     PCollection<PortScanSuspect> out = suspects(flows,
-        WindowingSpec.fixed(MINUTE).withAllowedLateness(Duration.standardMinutes(2)), 3);
+        WindowingSpec.fixed(MINUTE).withAllowedLateness(Duration.standardMinutes(2)), 4);
 
     PAssert.that(out).inOnTimePane(FIRST).empty();
     PAssert.that(out).inLatePane(FIRST).containsInAnyOrder(

@@ -115,8 +115,9 @@ public class TopTalkersTest {
     p.run();
   }
 
+  // NotOnFlink: the late pane of the per-source sums never reaches the ranking downstream: the Flink runner emits no late pane after a second aggregation under TestStream (measured; the same test passes on Direct; nearest apache/beam#20844)
   @Test
-  @Category(UsesTestStream.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void lateWithinAllowedLateness_theLatePaneRanksTheRestatedSourceOnce() {
     TestStream<FlowRecord> flows = stream()
         .addElements(tcp("10.0.0.1", 100, 1), tcp("10.0.0.2", 300, 2))
