@@ -17,6 +17,13 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.testing.UsesTestStream;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.apache.beam.sdk.values.KV;
@@ -150,6 +157,29 @@ public class TopTalkersTest {
 
     PAssert.that(out).inWindow(FIRST).containsInAnyOrder(
         ranking(FIRST, Timing.ON_TIME, 0, true, "10.0.0.2", 300, "10.0.0.1", 100));
+    p.run();
+  }
+
+  /**
+   * Bounded input, so every batch runner runs it. Asserts the rankings only: Spark batch reports
+   * the ranking's pane timing as UNKNOWN (a Combine.globally), Flink batch every pane's.
+   */
+  @Test
+  public void onTime_boundedInputRanksAlikeOnEveryRunner() {
+    PCollection<List<KV<String, Long>>> out = p
+        .apply(Create.timestamped(tcp("10.0.0.1", 100, 1), tcp("10.0.0.2", 250, 2),
+            tcp("10.0.0.1", 200, 3), tcp("10.0.0.3", 5, 70)).withCoder(FlowRecordCoder.of()))
+        .apply(WindowingSpec.fixed(MINUTE).<FlowRecord>toWindow())
+        .apply(TopTalkers.of(2))
+        .apply(MapElements.into(TypeDescriptors.lists(
+                TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs())))
+            .via((TopTalkersWindow w) -> w.talkers()))
+        .setCoder(ListCoder.of(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+
+    PAssert.that(out).inWindow(FIRST).containsInAnyOrder(
+        List.of(KV.of("10.0.0.1", 300L), KV.of("10.0.0.2", 250L)));
+    PAssert.that(out).inWindow(new IntervalWindow(at(60), MINUTE)).containsInAnyOrder(
+        List.of(KV.of("10.0.0.3", 5L)));
     p.run();
   }
 
