@@ -1,8 +1,10 @@
 package dev.beamline.launcher;
 
 import dev.beamline.pipelines.BeamlinePipeline;
+import dev.beamline.pipelines.clickstreamsessions.ClickstreamSessionsPipeline;
 import dev.beamline.pipelines.frauddetection.FraudDetectionPipeline;
 import dev.beamline.pipelines.sensorstats.SensorStatsPipeline;
+import dev.beamline.pipelines.traffictoptalkers.TrafficTopTalkersPipeline;
 import dev.beamline.pipelines.trendingtopics.TrendingTopicsPipeline;
 import dev.beamline.pipelines.wordcount.WordCountPipeline;
 import java.util.List;
@@ -14,7 +16,9 @@ final class PipelineCatalog {
       new SensorStatsPipeline(),
       new WordCountPipeline(),
       new TrendingTopicsPipeline(),
-      new FraudDetectionPipeline());
+      new FraudDetectionPipeline(),
+      new TrafficTopTalkersPipeline(),
+      new ClickstreamSessionsPipeline());
 
   private PipelineCatalog() {}
 

@@ -1,0 +1,166 @@
+package dev.beamline.pipelines.clickstreamsessions;
+
+import dev.beamline.pipelines.BeamlinePipeline;
+import dev.beamline.pipelines.OutputFolders;
+import dev.beamline.pipelines.RunnerCapabilities;
+import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.io.ReadInput;
+import dev.beamline.pipelines.io.WriteOutput;
+import dev.beamline.transforms.deadletter.DeadLetter;
+import dev.beamline.transforms.windowing.Durations;
+import dev.beamline.transforms.windowing.WindowSpec;
+import dev.beamline.transforms.windowing.WindowingSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.joda.time.Duration;
+
+/**
+ * clickstream-sessions: JSON Lines click events in (files or a Kafka topic); per user, sessions
+ * split by an event-time gap, each with start, end, duration, events, distinct pages, first and
+ * last page and whether it converted; every bad line to the dead letters with its reason; every
+ * event later than the allowed lateness to the late data. The ledger accounts for every line:
+ * {@code lines_read = records_cleaned + records_dead_lettered} and
+ * {@code records_cleaned = windowed_events + dropped_late}.
+ */
+public final class ClickstreamSessionsPipeline
+    implements BeamlinePipeline<ClickstreamSessionsOptions> {
+  public static final String NAME = "clickstream-sessions";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Click events: per-user sessions (gap-based) with duration, pages, first/last page and "
+        + "conversion";
+  }
+
+  @Override
+  public Class<ClickstreamSessionsOptions> optionsClass() {
+    return ClickstreamSessionsOptions.class;
+  }
+
+  @Override
+  public String validate(ClickstreamSessionsOptions o) {
+    ReadInput.streamingIfEndless(o);
+    WindowingSpec spec = windowing(o);
+    RunnerCapabilities.checkWindowing(o, spec);
+    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
+    if (!spec.isAccumulating() && (spec.earlyFiringsEvery() != null || spec.hasLateFirings())) {
+      throw new IllegalArgumentException("--accumulation=discarding with a trigger that fires more "
+          + "than once per session (--trigger=" + spec.triggerSpec().toText() + "): a pane of a "
+          + "session that grew or merged would hold only its newest events. Use "
+          + "--accumulation=accumulating (each pane restates the session).");
+    }
+    if (o.getNumShards() < 0) {
+      throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
+    }
+    String input = ReadInput.describe(o, "input", o.getInput());
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
+    String notes = RunnerCapabilities.notes(o, spec);
+    return input + "; windows: " + spec.describe() + (output.isEmpty() ? "" : "\n" + output)
+        + (notes.isEmpty() ? "" : "\n" + notes);
+  }
+
+  /**
+   * Sessions of {@code --sessionGap} with the trigger, lateness and accumulation flags; the window
+   * flags of {@code WindowingOptions} are refused, since the windows are always sessions.
+   */
+  static WindowingSpec windowing(ClickstreamSessionsOptions o) {
+    for (String[] flag : new String[][] {{"window", o.getWindow()},
+        {"windowSize", o.getWindowSize()}, {"windowSlide", o.getWindowSlide()}}) {
+      if (flag[1] != null && !flag[1].isBlank()) {
+        throw new IllegalArgumentException("--" + flag[0] + " does not apply: clickstream-sessions "
+            + "always uses session windows; set their gap with --sessionGap (now "
+            + o.getSessionGap() + ")");
+      }
+    }
+    Duration gap;
+    try {
+      gap = Durations.parse(o.getSessionGap());
+      return WindowingSpec.fromOptions(o).withWindow(WindowSpec.session(gap));
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      throw new IllegalArgumentException(m.startsWith("--") ? m : "--sessionGap: " + m, e);
+    }
+  }
+
+  @Override
+  public void build(Pipeline p, ClickstreamSessionsOptions o) {
+    WithFailures.Result<PCollection<ClickEvent>, DeadLetter> events = p
+        .apply("ReadLines", ReadInput.of(o, o.getInput(), CleanClickEvents.RULES.jsonLineEventTime()))
+        .apply("CleanClickEvents", CleanClickEvents.create());
+
+    PCollectionTuple sessions = events.output()
+        .apply("SessionSummaries", SessionSummaries.of(windowing(o)));
+
+    sessions.get(SessionSummaries.SESSIONS)
+        .apply("WriteSessions", WriteOutput.of(o, o.getOutput(), "outputTopic", o.getOutputTopic(),
+                SessionSummary::toJson)
+            .withKey(SessionSummary::userId)
+            .withCounter("sessions_written")
+            .withNumShards(o.getNumShards()));
+    sessions.get(SessionSummaries.LATE)
+        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
+                o.getLateDataTopic(), LateClickJson::of)
+            .withKey(late -> late.value().userId())
+            .withCounter("late_data_written")
+            .withNumShards(o.getNumShards()));
+
+    events.failures()
+        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
+                o.getDeadLetterTopic(), DeadLetter::toJson)
+            .withKey(DeadLetter::source)
+            .withCounter("dead_letters_written")
+            .withNumShards(o.getNumShards()));
+  }
+
+  @Override
+  public List<String> counters() {
+    return List.of("lines_read", "records_cleaned", "records_dead_lettered", "windowed_events",
+        "dropped_late", "sessions_written", "dead_letters_written", "late_data_written");
+  }
+
+  @Override
+  public List<List<String>> ledger() {
+    return List.of(
+        List.of("lines_read", "records_cleaned", "records_dead_lettered"),
+        List.of("records_cleaned", "windowed_events", "dropped_late"));
+  }
+
+  @Override
+  public List<String> outputs(ClickstreamSessionsOptions o) {
+    List<String> outputs = new ArrayList<>();
+    if (WriteOutput.isKafka(o)) {
+      outputs.add("sessions: kafka topic " + o.getOutputTopic());
+      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
+      outputs.add("late data: kafka topic " + o.getLateDataTopic());
+    } else {
+      outputs.add("sessions: " + o.getOutput());
+      outputs.add("dead letters: " + o.getDeadLetters());
+      outputs.add("late data: " + o.getLateData());
+    }
+    return outputs;
+  }
+
+  @Override
+  public Optional<SampleGenerator> generator() {
+    return Optional.of(new ClickEventGenerator());
+  }
+
+  @Override
+  public void clearPreviousOutputs(ClickstreamSessionsOptions o) {
+    if (!WriteOutput.isKafka(o)) {
+      OutputFolders.clearParts(o.getOutput());
+      OutputFolders.clearParts(o.getDeadLetters());
+      OutputFolders.clearParts(o.getLateData());
+    }
+  }
+}
