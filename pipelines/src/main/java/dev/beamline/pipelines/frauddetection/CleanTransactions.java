@@ -41,7 +41,7 @@ public final class CleanTransactions
       .addDateTimeField("ts")
       .build();
 
-  /** How {@code ts} is read; {@link TransactionEventTime} reads it the same way for Kafka. */
+  /** How {@code ts} is read; {@code RULES.jsonLineEventTime()} reads it the same way for Kafka. */
   static final Conversion TS_FORMAT = Conversion.timestamp(
       TimestampFormat.anyOf(TimestampFormat.ISO_8601, TimestampFormat.EPOCH_MILLIS));
 

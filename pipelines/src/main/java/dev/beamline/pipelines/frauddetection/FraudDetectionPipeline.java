@@ -87,7 +87,7 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
   @Override
   public void build(Pipeline p, FraudDetectionOptions o) {
     WithFailures.Result<PCollection<Transaction>, DeadLetter> transactions = p
-        .apply("ReadLines", ReadInput.of(o, o.getInput(), new TransactionEventTime()))
+        .apply("ReadLines", ReadInput.of(o, o.getInput(), CleanTransactions.RULES.jsonLineEventTime()))
         .apply("CleanTransactions", CleanTransactions.create());
 
     PCollection<Transaction> unique = transactions.output()

@@ -6,7 +6,6 @@ import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
-import dev.beamline.transforms.clean.CleanedEventTime;
 import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.windowing.Durations;
@@ -89,7 +88,7 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
   @Override
   public void build(Pipeline p, TrendingTopicsOptions o) {
     WithFailures.Result<PCollection<Row>, DeadLetter> posts = p
-        .apply("ReadLines", ReadInput.of(o, o.getInput(), CleanedEventTime.of(Posts.CLEAN)))
+        .apply("ReadLines", ReadInput.of(o, o.getInput(), Posts.CLEAN.jsonLineEventTime()))
         .apply("CleanPosts", Posts.CLEAN.withCounterNamespace(COUNTER_NAMESPACE).fromJsonLines());
 
     PCollectionTuple trending = posts.output()

@@ -6,7 +6,6 @@ import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
-import dev.beamline.transforms.clean.CleanedEventTime;
 import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
@@ -71,7 +70,7 @@ public final class WordCountPipeline implements BeamlinePipeline<WordCountOption
   @Override
   public void build(Pipeline p, WordCountOptions o) {
     WithFailures.Result<PCollection<Row>, DeadLetter> lines = p
-        .apply("ReadLines", ReadInput.of(o, o.getInput(), CleanedEventTime.of(TextLines.CLEAN)))
+        .apply("ReadLines", ReadInput.of(o, o.getInput(), TextLines.CLEAN.jsonLineEventTime()))
         .apply("CleanLines", TextLines.CLEAN.withCounterNamespace(COUNTER_NAMESPACE).fromJsonLines());
 
     PCollectionTuple top = lines.output()

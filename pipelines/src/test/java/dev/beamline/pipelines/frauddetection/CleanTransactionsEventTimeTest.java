@@ -4,15 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import dev.beamline.transforms.clean.JsonLineCleaner;
+import dev.beamline.transforms.clean.JsonLineEventTime;
 import dev.beamline.transforms.parse.InvalidRecordException;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.joda.time.Instant;
 import org.junit.Test;
 
 /** A Kafka source stamps transactions with the same event time the cleaner gives them. */
-public class TransactionEventTimeTest {
-  private static final TransactionEventTime EVENT_TIME =
-      SerializableUtils.clone(new TransactionEventTime());
+public class CleanTransactionsEventTimeTest {
+  private static final JsonLineEventTime EVENT_TIME =
+      SerializableUtils.clone(CleanTransactions.RULES.jsonLineEventTime());
   private static final JsonLineCleaner CLEANER = JsonLineCleaner.of(CleanTransactions.RULES);
 
   private static String line(String ts) {
