@@ -1,7 +1,7 @@
 package dev.beamline.pipelines.clickstreamsessions;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.OutputFolders;
+import dev.beamline.pipelines.PipelineOutput;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
 import dev.beamline.pipelines.io.ReadInput;
@@ -10,7 +10,6 @@ import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.windowing.Durations;
 import dev.beamline.transforms.windowing.WindowSpec;
 import dev.beamline.transforms.windowing.WindowingSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
@@ -136,31 +135,15 @@ public final class ClickstreamSessionsPipeline
   }
 
   @Override
-  public List<String> outputs(ClickstreamSessionsOptions o) {
-    List<String> outputs = new ArrayList<>();
-    if (WriteOutput.isKafka(o)) {
-      outputs.add("sessions: kafka topic " + o.getOutputTopic());
-      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
-      outputs.add("late data: kafka topic " + o.getLateDataTopic());
-    } else {
-      outputs.add("sessions: " + o.getOutput());
-      outputs.add("dead letters: " + o.getDeadLetters());
-      outputs.add("late data: " + o.getLateData());
-    }
-    return outputs;
+  public List<PipelineOutput> outputs(ClickstreamSessionsOptions o) {
+    return List.of(
+        PipelineOutput.of("sessions", o.getOutput(), o.getOutputTopic()),
+        PipelineOutput.of("dead letters", o.getDeadLetters(), o.getDeadLetterTopic()),
+        PipelineOutput.of("late data", o.getLateData(), o.getLateDataTopic()));
   }
 
   @Override
   public Optional<SampleGenerator> generator() {
     return Optional.of(new ClickEventGenerator());
-  }
-
-  @Override
-  public void clearPreviousOutputs(ClickstreamSessionsOptions o) {
-    if (!WriteOutput.isKafka(o)) {
-      OutputFolders.clearParts(o.getOutput());
-      OutputFolders.clearParts(o.getDeadLetters());
-      OutputFolders.clearParts(o.getLateData());
-    }
   }
 }

@@ -2,7 +2,7 @@ package dev.beamline.pipelines.frauddetection;
 
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.InputFiles;
-import dev.beamline.pipelines.OutputFolders;
+import dev.beamline.pipelines.PipelineOutput;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
 import dev.beamline.pipelines.io.ReadInput;
@@ -14,7 +14,6 @@ import dev.beamline.transforms.join.ReferenceSnapshot;
 import dev.beamline.transforms.join.ReferenceTable;
 import dev.beamline.transforms.join.RefreshTicks;
 import dev.beamline.transforms.windowing.Durations;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
@@ -199,31 +198,15 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
   }
 
   @Override
-  public List<String> outputs(FraudDetectionOptions o) {
-    List<String> outputs = new ArrayList<>();
-    if (WriteOutput.isKafka(o)) {
-      outputs.add("alerts: kafka topic " + o.getOutputTopic());
-      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
-      outputs.add("late data: kafka topic " + o.getLateDataTopic());
-    } else {
-      outputs.add("alerts: " + o.getOutput());
-      outputs.add("dead letters: " + o.getDeadLetters());
-      outputs.add("late data: " + o.getLateData());
-    }
-    return outputs;
+  public List<PipelineOutput> outputs(FraudDetectionOptions o) {
+    return List.of(
+        PipelineOutput.of("alerts", o.getOutput(), o.getOutputTopic()),
+        PipelineOutput.of("dead letters", o.getDeadLetters(), o.getDeadLetterTopic()),
+        PipelineOutput.of("late data", o.getLateData(), o.getLateDataTopic()));
   }
 
   @Override
   public Optional<SampleGenerator> generator() {
     return Optional.of(new TransactionGenerator());
-  }
-
-  @Override
-  public void clearPreviousOutputs(FraudDetectionOptions o) {
-    if (!WriteOutput.isKafka(o)) {
-      OutputFolders.clearParts(o.getOutput());
-      OutputFolders.clearParts(o.getDeadLetters());
-      OutputFolders.clearParts(o.getLateData());
-    }
   }
 }

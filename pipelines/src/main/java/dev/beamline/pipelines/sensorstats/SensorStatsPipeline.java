@@ -1,7 +1,7 @@
 package dev.beamline.pipelines.sensorstats;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.OutputFolders;
+import dev.beamline.pipelines.PipelineOutput;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
@@ -10,7 +10,6 @@ import dev.beamline.transforms.json.JsonEventTime;
 import dev.beamline.transforms.parse.ParseLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import dev.beamline.pipelines.SampleGenerator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
@@ -106,31 +105,15 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
   }
 
   @Override
-  public List<String> outputs(SensorStatsOptions o) {
-    List<String> outputs = new ArrayList<>();
-    if (WriteOutput.isKafka(o)) {
-      outputs.add("results: kafka topic " + o.getOutputTopic());
-      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
-      outputs.add("late data: kafka topic " + o.getLateDataTopic());
-    } else {
-      outputs.add("results: " + o.getOutput());
-      outputs.add("dead letters: " + o.getDeadLetters());
-      outputs.add("late data: " + o.getLateData());
-    }
-    return outputs;
+  public List<PipelineOutput> outputs(SensorStatsOptions o) {
+    return List.of(
+        PipelineOutput.of("results", o.getOutput(), o.getOutputTopic()),
+        PipelineOutput.of("dead letters", o.getDeadLetters(), o.getDeadLetterTopic()),
+        PipelineOutput.of("late data", o.getLateData(), o.getLateDataTopic()));
   }
 
   @Override
   public Optional<SampleGenerator> generator() {
     return Optional.of(new SensorEventGenerator());
-  }
-
-  @Override
-  public void clearPreviousOutputs(SensorStatsOptions o) {
-    if (!WriteOutput.isKafka(o)) {
-      OutputFolders.clearParts(o.getOutput());
-      OutputFolders.clearParts(o.getDeadLetters());
-      OutputFolders.clearParts(o.getLateData());
-    }
   }
 }

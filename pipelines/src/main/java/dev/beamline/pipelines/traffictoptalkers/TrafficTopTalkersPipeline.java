@@ -1,7 +1,7 @@
 package dev.beamline.pipelines.traffictoptalkers;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.OutputFolders;
+import dev.beamline.pipelines.PipelineOutput;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
 import dev.beamline.pipelines.io.ReadInput;
@@ -9,7 +9,6 @@ import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.windowing.WindowSpec;
 import dev.beamline.transforms.windowing.WindowingSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
@@ -164,37 +163,18 @@ public final class TrafficTopTalkersPipeline implements BeamlinePipeline<Traffic
   }
 
   @Override
-  public List<String> outputs(TrafficTopTalkersOptions o) {
-    List<String> outputs = new ArrayList<>();
-    if (WriteOutput.isKafka(o)) {
-      outputs.add("top talkers: kafka topic " + o.getOutputTopic());
-      outputs.add("protocol totals: kafka topic " + o.getProtocolTotalsTopic());
-      outputs.add("port-scan suspects: kafka topic " + o.getPortScanSuspectsTopic());
-      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
-      outputs.add("late data: kafka topic " + o.getLateDataTopic());
-    } else {
-      outputs.add("top talkers: " + folder(o, TOP_TALKERS));
-      outputs.add("protocol totals: " + folder(o, PROTOCOL_TOTALS));
-      outputs.add("port-scan suspects: " + folder(o, PORT_SCAN_SUSPECTS));
-      outputs.add("dead letters: " + o.getDeadLetters());
-      outputs.add("late data: " + o.getLateData());
-    }
-    return outputs;
+  public List<PipelineOutput> outputs(TrafficTopTalkersOptions o) {
+    return List.of(
+        PipelineOutput.of("top talkers", folder(o, TOP_TALKERS), o.getOutputTopic()),
+        PipelineOutput.of("protocol totals", folder(o, PROTOCOL_TOTALS), o.getProtocolTotalsTopic()),
+        PipelineOutput.of("port-scan suspects", folder(o, PORT_SCAN_SUSPECTS),
+            o.getPortScanSuspectsTopic()),
+        PipelineOutput.of("dead letters", o.getDeadLetters(), o.getDeadLetterTopic()),
+        PipelineOutput.of("late data", o.getLateData(), o.getLateDataTopic()));
   }
 
   @Override
   public Optional<SampleGenerator> generator() {
     return Optional.of(new FlowRecordGenerator());
-  }
-
-  @Override
-  public void clearPreviousOutputs(TrafficTopTalkersOptions o) {
-    if (!WriteOutput.isKafka(o)) {
-      OutputFolders.clearParts(folder(o, TOP_TALKERS));
-      OutputFolders.clearParts(folder(o, PROTOCOL_TOTALS));
-      OutputFolders.clearParts(folder(o, PORT_SCAN_SUSPECTS));
-      OutputFolders.clearParts(o.getDeadLetters());
-      OutputFolders.clearParts(o.getLateData());
-    }
   }
 }

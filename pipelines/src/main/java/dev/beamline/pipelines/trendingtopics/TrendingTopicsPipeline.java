@@ -1,25 +1,21 @@
 package dev.beamline.pipelines.trendingtopics;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.OutputFolders;
+import dev.beamline.pipelines.PipelineOutput;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
-import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.windowing.Durations;
 import dev.beamline.transforms.windowing.WindowingSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
@@ -65,7 +61,7 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
     }
     Duration dedup = dedupWithin(o);
     String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o));
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
     String notes = RunnerCapabilities.notes(o, spec);
     return input + "; top " + o.getTopK() + " hashtags per window by trend; resent posts dropped "
         + "within " + Durations.format(dedup) + "; windows: " + spec.describe()
@@ -102,9 +98,9 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
             .withCounter("results_written")
             .withNumShards(o.getNumShards()));
     trending.get(TrendingHashtags.LATE)
-        .apply("LatePostsToJson", MapElements.into(TypeDescriptors.strings()).via(LatePostJson::of))
-        .apply("WriteLateData", WriteJsonLines.to(o.getLateData())
-            .withCounter(COUNTER_NAMESPACE, "late_data_written")
+        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
+                o.getLateDataTopic(), LatePostJson::of)
+            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     posts.failures()
@@ -129,30 +125,15 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
   }
 
   @Override
-  public List<String> outputs(TrendingTopicsOptions o) {
-    List<String> outputs = new ArrayList<>();
-    if (WriteOutput.isKafka(o)) {
-      outputs.add("results: kafka topic " + o.getOutputTopic());
-      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
-    } else {
-      outputs.add("results: " + o.getOutput());
-      outputs.add("dead letters: " + o.getDeadLetters());
-    }
-    outputs.add("late data: " + o.getLateData());
-    return outputs;
+  public List<PipelineOutput> outputs(TrendingTopicsOptions o) {
+    return List.of(
+        PipelineOutput.of("results", o.getOutput(), o.getOutputTopic()),
+        PipelineOutput.of("dead letters", o.getDeadLetters(), o.getDeadLetterTopic()),
+        PipelineOutput.of("late data", o.getLateData(), o.getLateDataTopic()));
   }
 
   @Override
   public Optional<SampleGenerator> generator() {
     return Optional.of(new PostGenerator());
-  }
-
-  @Override
-  public void clearPreviousOutputs(TrendingTopicsOptions o) {
-    if (!WriteOutput.isKafka(o)) {
-      OutputFolders.clearParts(o.getOutput());
-      OutputFolders.clearParts(o.getDeadLetters());
-    }
-    OutputFolders.clearParts(o.getLateData());
   }
 }

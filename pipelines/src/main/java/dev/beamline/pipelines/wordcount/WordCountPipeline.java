@@ -1,15 +1,13 @@
 package dev.beamline.pipelines.wordcount;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.OutputFolders;
+import dev.beamline.pipelines.PipelineOutput;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
-import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
@@ -61,7 +59,7 @@ public final class WordCountPipeline implements BeamlinePipeline<WordCountOption
       throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
     }
     String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o));
+    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
     String notes = RunnerCapabilities.notes(o, spec);
     return input + "; top " + o.getTopN() + " words per window; windows: " + spec.describe()
         + (output.isEmpty() ? "" : "\n" + output) + (notes.isEmpty() ? "" : "\n" + notes);
@@ -84,9 +82,9 @@ public final class WordCountPipeline implements BeamlinePipeline<WordCountOption
             .withCounter("results_written")
             .withNumShards(o.getNumShards()));
     top.get(TopWords.LATE)
-        .apply("LateLinesToJson", MapElements.into(TypeDescriptors.strings()).via(LateLineJson::of))
-        .apply("WriteLateData", WriteJsonLines.to(o.getLateData())
-            .withCounter(COUNTER_NAMESPACE, "late_data_written")
+        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
+                o.getLateDataTopic(), LateLineJson::of)
+            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     lines.failures()
@@ -111,30 +109,15 @@ public final class WordCountPipeline implements BeamlinePipeline<WordCountOption
   }
 
   @Override
-  public List<String> outputs(WordCountOptions o) {
-    List<String> outputs = new ArrayList<>();
-    if (WriteOutput.isKafka(o)) {
-      outputs.add("results: kafka topic " + o.getOutputTopic());
-      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
-    } else {
-      outputs.add("results: " + o.getOutput());
-      outputs.add("dead letters: " + o.getDeadLetters());
-    }
-    outputs.add("late data: " + o.getLateData());
-    return outputs;
+  public List<PipelineOutput> outputs(WordCountOptions o) {
+    return List.of(
+        PipelineOutput.of("results", o.getOutput(), o.getOutputTopic()),
+        PipelineOutput.of("dead letters", o.getDeadLetters(), o.getDeadLetterTopic()),
+        PipelineOutput.of("late data", o.getLateData(), o.getLateDataTopic()));
   }
 
   @Override
   public Optional<SampleGenerator> generator() {
     return Optional.of(new WordCountGenerator());
-  }
-
-  @Override
-  public void clearPreviousOutputs(WordCountOptions o) {
-    if (!WriteOutput.isKafka(o)) {
-      OutputFolders.clearParts(o.getOutput());
-      OutputFolders.clearParts(o.getDeadLetters());
-    }
-    OutputFolders.clearParts(o.getLateData());
   }
 }

@@ -1,5 +1,6 @@
 package dev.beamline.pipelines.traffictoptalkers;
 
+import dev.beamline.pipelines.PipelineFlags;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
@@ -45,8 +46,7 @@ public class TrafficTopTalkersPipelineTest {
   @Test
   public void withoutWindowFlagsTheWindowsSlide() {
     assertEquals(0, run("run", "traffic-top-talkers", "--input=/no/such/*.jsonl", "--help"));
-    TrafficTopTalkersOptions o = org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs()
-        .as(TrafficTopTalkersOptions.class);
+    TrafficTopTalkersOptions o = PipelineFlags.parse(TrafficTopTalkersOptions.class);
     assertEquals("sliding:5m/1m", TrafficTopTalkersPipeline.windowing(o).window().toText());
     o.setWindow("fixed:1m");
     assertEquals("fixed:1m", TrafficTopTalkersPipeline.windowing(o).window().toText());

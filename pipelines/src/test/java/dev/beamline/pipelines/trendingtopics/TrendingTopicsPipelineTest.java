@@ -1,11 +1,11 @@
 package dev.beamline.pipelines.trendingtopics;
 
+import dev.beamline.pipelines.PipelineFlags;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /** What trending-topics refuses before anything runs, with the message the user reads. */
@@ -18,7 +18,7 @@ public class TrendingTopicsPipelineTest {
     String[] all = new String[args.length + 1];
     all[0] = "--input=" + SAMPLE;
     System.arraycopy(args, 0, all, 1, args.length);
-    return PipelineOptionsFactory.fromArgs(all).as(TrendingTopicsOptions.class);
+    return PipelineFlags.parse(TrendingTopicsOptions.class, all);
   }
 
   private String refusal(String... args) {

@@ -1,9 +1,9 @@
 package dev.beamline.pipelines.wordcount;
 
+import dev.beamline.pipelines.PipelineFlags;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /** What wordcount checks before anything runs, with the message the user reads. */
@@ -16,7 +16,7 @@ public class WordCountPipelineTest {
     String[] all = new String[args.length + 1];
     all[0] = "--input=" + SAMPLE;
     System.arraycopy(args, 0, all, 1, args.length);
-    return PipelineOptionsFactory.fromArgs(all).as(WordCountOptions.class);
+    return PipelineFlags.parse(WordCountOptions.class, all);
   }
 
   @Test
