@@ -42,7 +42,7 @@ public final class TrafficTopTalkersPipeline implements BeamlinePipeline<Traffic
   @Override
   public String description() {
     return "Network flows: top sources by bytes, per-protocol totals and port-scan suspects per "
-        + "sliding window";
+        + "sliding window (default --window=sliding:5m/1m)";
   }
 
   @Override
