@@ -2,8 +2,8 @@ package dev.beamline.pipelines.clickstreamsessions;
 
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.PipelineOutput;
-import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.WindowedRun;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
@@ -48,24 +48,13 @@ public final class ClickstreamSessionsPipeline
 
   @Override
   public String validate(ClickstreamSessionsOptions o) {
-    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = windowing(o);
-    RunnerCapabilities.checkWindowing(o, spec);
-    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
-    if (!spec.isAccumulating() && (spec.earlyFiringsEvery() != null || spec.hasLateFirings())) {
-      throw new IllegalArgumentException("--accumulation=discarding with a trigger that fires more "
-          + "than once per session (--trigger=" + spec.triggerSpec().toText() + "): a pane of a "
-          + "session that grew or merged would hold only its newest events. Use "
-          + "--accumulation=accumulating (each pane restates the session).");
-    }
-    if (o.getNumShards() < 0) {
-      throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
-    }
-    String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
-    String notes = RunnerCapabilities.notes(o, spec);
-    return input + "; windows: " + spec.describe() + (output.isEmpty() ? "" : "\n" + output)
-        + (notes.isEmpty() ? "" : "\n" + notes);
+    WindowedRun.check(o, spec);
+    WindowedRun.checkAccumulatingIfRefired(spec, "a pane of a session that grew or merged would "
+        + "hold only its newest events");
+    WindowedRun.checkShards(o.getNumShards());
+    return WindowedRun.plan(o, ReadInput.describe(o, "input", o.getInput()) + "; windows: "
+        + spec.describe(), spec);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.beamline.pipelines.InputFiles;
 import dev.beamline.pipelines.PipelineOutput;
 import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.WindowedRun;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
@@ -69,9 +70,7 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
           + " DoFns, which it does not support. Use --streaming=false on Spark, or"
           + " --profile=flink-local --streaming=true.");
     }
-    if (o.getNumShards() < 0) {
-      throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
-    }
+    WindowedRun.checkShards(o.getNumShards());
     MissingProfile.parse(o.getMissingProfile());
     dedup(o);
     FraudRules rules = rules(o);

@@ -2,7 +2,6 @@ package dev.beamline.pipelines.sensorstats;
 
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.PipelineOutput;
-import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
@@ -10,6 +9,7 @@ import dev.beamline.transforms.json.JsonEventTime;
 import dev.beamline.transforms.parse.ParseLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.WindowedRun;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
@@ -46,18 +46,11 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
 
   @Override
   public String validate(SensorStatsOptions o) {
-    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = WindowingSpec.fromOptions(o);
-    RunnerCapabilities.checkWindowing(o, spec);
-    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
-    if (o.getNumShards() < 0) {
-      throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
-    }
-    String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
-    String notes = RunnerCapabilities.notes(o, spec);
-    return input + "; windows: " + spec.describe() + (output.isEmpty() ? "" : "\n" + output)
-        + (notes.isEmpty() ? "" : "\n" + notes);
+    WindowedRun.check(o, spec);
+    WindowedRun.checkShards(o.getNumShards());
+    return WindowedRun.plan(o, ReadInput.describe(o, "input", o.getInput()) + "; windows: "
+        + spec.describe(), spec);
   }
 
   @Override

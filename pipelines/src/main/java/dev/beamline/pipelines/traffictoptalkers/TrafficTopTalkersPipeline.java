@@ -2,8 +2,8 @@ package dev.beamline.pipelines.traffictoptalkers;
 
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.PipelineOutput;
-import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.WindowedRun;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
@@ -52,17 +52,10 @@ public final class TrafficTopTalkersPipeline implements BeamlinePipeline<Traffic
 
   @Override
   public String validate(TrafficTopTalkersOptions o) {
-    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = windowing(o);
-    RunnerCapabilities.checkWindowing(o, spec);
-    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
-    if (!spec.isAccumulating() && (spec.earlyFiringsEvery() != null || spec.hasLateFirings()
-        || spec.triggerSpec().isCount())) {
-      throw new IllegalArgumentException("--accumulation=discarding with a trigger that fires more "
-          + "than once per window (--trigger=" + spec.triggerSpec().toText() + "): each pane would "
-          + "rank and count only what arrived since the previous one, not the window. Use "
-          + "--accumulation=accumulating (each pane restates the window).");
-    }
+    WindowedRun.check(o, spec);
+    WindowedRun.checkAccumulatingIfRefired(spec, "each pane would rank and count only what "
+        + "arrived since the previous one, not the window");
     if (o.getTopK() < 1) {
       throw new IllegalArgumentException("--topK must be >= 1, was " + o.getTopK());
     }
@@ -70,21 +63,17 @@ public final class TrafficTopTalkersPipeline implements BeamlinePipeline<Traffic
       throw new IllegalArgumentException("--portScanThreshold must be between 1 and 65536 "
           + "distinct ports, was " + o.getPortScanThreshold());
     }
-    if (o.getNumShards() < 0) {
-      throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
-    }
-    String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
+    WindowedRun.checkShards(o.getNumShards());
+    String sinkExtra = "";
     if (WriteOutput.isKafka(o)) {
       requireTopic("protocolTotalsTopic", o.getProtocolTotalsTopic());
       requireTopic("portScanSuspectsTopic", o.getPortScanSuspectsTopic());
-      output += "; protocol totals to " + o.getProtocolTotalsTopic().strip()
+      sinkExtra = "; protocol totals to " + o.getProtocolTotalsTopic().strip()
           + ", port-scan suspects to " + o.getPortScanSuspectsTopic().strip();
     }
-    String notes = RunnerCapabilities.notes(o, spec);
-    return input + "; windows: " + spec.describe() + "; top " + o.getTopK() + " sources; "
-        + "port-scan threshold " + o.getPortScanThreshold() + " ports"
-        + (output.isEmpty() ? "" : "\n" + output) + (notes.isEmpty() ? "" : "\n" + notes);
+    return WindowedRun.plan(o, ReadInput.describe(o, "input", o.getInput()) + "; windows: "
+        + spec.describe() + "; top " + o.getTopK() + " sources; port-scan threshold "
+        + o.getPortScanThreshold() + " ports", spec, sinkExtra);
   }
 
   /** The options' windowing, with {@link #DEFAULT_WINDOW} when no window flag is given. */

@@ -2,8 +2,8 @@ package dev.beamline.pipelines.trendingtopics;
 
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.PipelineOutput;
-import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.WindowedRun;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
@@ -47,25 +47,18 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
 
   @Override
   public String validate(TrendingTopicsOptions o) {
-    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = WindowingSpec.fromOptions(o);
     TrendingHashtags.checkFiresOnce(spec);
-    RunnerCapabilities.checkWindowing(o, spec);
-    // Dropping resent posts needs event-time timers too, which the same runners lack.
-    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
+    // The late-data check covers dropping resent posts too: both need event-time timers.
+    WindowedRun.check(o, spec);
     if (o.getTopK() < 1) {
       throw new IllegalArgumentException("--topK must be >= 1, was " + o.getTopK());
     }
-    if (o.getNumShards() < 0) {
-      throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
-    }
+    WindowedRun.checkShards(o.getNumShards());
     Duration dedup = dedupWithin(o);
-    String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
-    String notes = RunnerCapabilities.notes(o, spec);
-    return input + "; top " + o.getTopK() + " hashtags per window by trend; resent posts dropped "
-        + "within " + Durations.format(dedup) + "; windows: " + spec.describe()
-        + (output.isEmpty() ? "" : "\n" + output) + (notes.isEmpty() ? "" : "\n" + notes);
+    return WindowedRun.plan(o, ReadInput.describe(o, "input", o.getInput()) + "; top "
+        + o.getTopK() + " hashtags per window by trend; resent posts dropped within "
+        + Durations.format(dedup) + "; windows: " + spec.describe(), spec);
   }
 
   private static Duration dedupWithin(TrendingTopicsOptions o) {

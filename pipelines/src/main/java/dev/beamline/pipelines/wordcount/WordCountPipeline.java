@@ -2,8 +2,8 @@ package dev.beamline.pipelines.wordcount;
 
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.PipelineOutput;
-import dev.beamline.pipelines.RunnerCapabilities;
 import dev.beamline.pipelines.SampleGenerator;
+import dev.beamline.pipelines.WindowedRun;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
@@ -47,22 +47,15 @@ public final class WordCountPipeline implements BeamlinePipeline<WordCountOption
 
   @Override
   public String validate(WordCountOptions o) {
-    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = WindowingSpec.fromOptions(o);
     TopWords.checkWindowsHaveBounds(spec);
-    RunnerCapabilities.checkWindowing(o, spec);
-    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
+    WindowedRun.check(o, spec);
     if (o.getTopN() < 1) {
       throw new IllegalArgumentException("--topN must be >= 1, was " + o.getTopN());
     }
-    if (o.getNumShards() < 0) {
-      throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
-    }
-    String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
-    String notes = RunnerCapabilities.notes(o, spec);
-    return input + "; top " + o.getTopN() + " words per window; windows: " + spec.describe()
-        + (output.isEmpty() ? "" : "\n" + output) + (notes.isEmpty() ? "" : "\n" + notes);
+    WindowedRun.checkShards(o.getNumShards());
+    return WindowedRun.plan(o, ReadInput.describe(o, "input", o.getInput()) + "; top "
+        + o.getTopN() + " words per window; windows: " + spec.describe(), spec);
   }
 
   @Override

@@ -68,8 +68,8 @@ public class ClickstreamSessionsPipelineTest {
   @Test
   public void discardingPanesWithLateFiringsAreRefused() {
     assertUsageError("--accumulation=discarding with a trigger that fires more than once per "
-        + "session (--trigger=late:each): a pane of a session that grew or merged would hold only "
-        + "its newest events. Use --accumulation=accumulating (each pane restates the session).",
+        + "window (--trigger=late:each): a pane of a session that grew or merged would hold only "
+        + "its newest events. Use --accumulation=accumulating (each pane restates the window).",
         "run", "clickstream-sessions", "--allowedLateness=10m", "--accumulation=discarding");
   }
 
