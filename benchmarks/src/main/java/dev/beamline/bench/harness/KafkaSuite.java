@@ -46,8 +46,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * out, which proves the job runs end to end (start-up is not latency); then the harness produces
  * {@code rate × seconds} generated readings at a fixed rate, round-robin over the partitions, each
  * with event time = its scheduled send time minus a deterministic disorder below the allowance (so
- * nothing is late) and its Kafka timestamp = the time it was sent; then one closing probe per
- * partition, far enough ahead to move the watermark past every window. A consumer records every
+ * nothing is late) and its Kafka timestamp = the time it was sent; then closing probes (event time
+ * = now) every 100 ms until the clock has passed the last window's end plus the allowance. A consumer records every
  * result with its Kafka timestamp (CreateTime: when the job's sink produced it).
  *
  * <p>Per result (sensor, window), after the warm-up windows: <b>end-to-end</b> = result timestamp −
@@ -208,7 +208,8 @@ final class KafkaSuite {
     long start = System.currentTimeMillis() + 200;
     Sent s = new Sent();
     s.firstWindowStart = Math.floorDiv(start, window) * window;
-    int perPartition = (int) ((events + PARTITIONS - 1) / PARTITIONS) + 1;
+    int perPartition = (int) ((events + PARTITIONS - 1) / PARTITIONS)
+        + (int) ((o.kafkaWindowMillis + o.maxDisorderMillis) / 100) + 100;
     long[][] sendTimes = new long[PARTITIONS][perPartition];
     long[][] eventTimes = new long[PARTITIONS][perPartition];
     int[] n = new int[PARTITIONS];
@@ -247,16 +248,25 @@ final class KafkaSuite {
       }
       producer.flush();
     }
-    // Closing probes: event time past the last window's end plus the allowance on every partition.
+    // Closing probes, event time = now, every 100 ms on every partition until the clock has passed
+    // the last window's end plus the allowance: sensor-stats' watermark never runs ahead of the
+    // wall clock (a future event time does not drag it along), so a probe stamped in the future
+    // would not close the last windows when it is sent.
     long closeAt = Math.floorDiv(lastEventTime, window) * window + window + o.maxDisorderMillis + 1_000;
-    long now = System.currentTimeMillis();
-    for (int p = 0; p < PARTITIONS; p++) {
-      producer.send(new ProducerRecord<>(topic, p, now, PROBE, line(PROBE, closeAt, 20.0)));
-      sendTimes[p][n[p]] = now;
-      eventTimes[p][n[p]] = closeAt;
-      n[p]++;
+    while (true) {
+      long now = System.currentTimeMillis();
+      for (int p = 0; p < PARTITIONS; p++) {
+        producer.send(new ProducerRecord<>(topic, p, now, PROBE, line(PROBE, now, 20.0)));
+        sendTimes[p][n[p]] = now;
+        eventTimes[p][n[p]] = now;
+        n[p]++;
+      }
+      producer.flush();
+      if (now > closeAt || n[0] >= sendTimes[0].length) {
+        break;
+      }
+      Thread.sleep(100);
     }
-    producer.flush();
     for (int p = 0; p < PARTITIONS; p++) {
       s.sendTimes.add(Arrays.copyOf(sendTimes[p], n[p]));
       s.eventTimes.add(Arrays.copyOf(eventTimes[p], n[p]));
