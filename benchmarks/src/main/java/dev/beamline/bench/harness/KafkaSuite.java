@@ -45,10 +45,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@value #PROBE}, event time = now) go to both partitions until the probe's window result comes
  * out, which proves the job runs end to end (start-up is not latency); then the harness produces
  * {@code rate × seconds} generated readings at a fixed rate, round-robin over the partitions, each
- * with event time = its scheduled send time minus a deterministic disorder below the allowance (so
+ * with event time = its scheduled send time minus a deterministic disorder below half the allowance (so
  * nothing is late) and its Kafka timestamp = the time it was sent; then closing probes (event time
- * = now) every 100 ms until the clock has passed the last window's end plus the allowance. A consumer records every
- * result with its Kafka timestamp (CreateTime: when the job's sink produced it).
+ * = now) every 100 ms until the clock has passed the last window's end plus the allowance. A
+ * consumer records every result with its Kafka timestamp (CreateTime: when the job's sink produced
+ * it).
  *
  * <p>Per result (sensor, window), after the warm-up windows: <b>end-to-end</b> = result timestamp −
  * send time of the sensor's last reading in the window; <b>watermark wait</b> = the send time of

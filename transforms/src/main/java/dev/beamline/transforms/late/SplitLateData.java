@@ -66,15 +66,15 @@ import org.joda.time.Instant;
  * <p>How it knows: one step reifies each element's window, timestamp and pane into the value,
  * moves it into the global window (where a stateful DoFn never drops anything: nothing in it
  * expires before the end of time) and spreads it over keys; a stateful DoFn (stateful only to get
- * at the watermark, which is why the input must be keyed and shuffled) compares each window's expiry with its input
- * watermark, the same test as Beam's {@code LateDataDroppingDoFnRunner} ({@code
- * LateDataUtils.garbageCollectionTime(window, lateness).isBefore(inputWatermark)}). It reads the
- * input watermark through an event-time timer that it never sets: for an event-time timer, {@link
- * Timer#getCurrentRelativeTime()} is {@code timerInternals.currentInputWatermarkTime()}, the time
- * that {@code setRelative()} counts from (runners-core {@code SimpleDoFnRunner}, which the Direct,
- * Flink and Spark runners all use). The DoFn keeps no state and sets no timer: nothing to clean
- * up, no watermark held, no per-window memory. It emits accepted elements straight back into
- * their own windows.
+ * at the watermark, which is why the input must be keyed and shuffled) compares each window's
+ * expiry with its input watermark, the same test as Beam's {@code LateDataDroppingDoFnRunner}
+ * ({@code LateDataUtils.garbageCollectionTime(window, lateness).isBefore(inputWatermark)}). It
+ * reads the input watermark through an event-time timer that it never sets: for an event-time
+ * timer, {@link Timer#getCurrentRelativeTime()} is {@code
+ * timerInternals.currentInputWatermarkTime()}, the time that {@code setRelative()} counts from
+ * (runners-core {@code SimpleDoFnRunner}, which the Direct, Flink and Spark runners all use). The
+ * DoFn keeps no state and sets no timer: nothing to clean up, no watermark held, no per-window
+ * memory. It emits accepted elements straight back into their own windows.
  *
  * <p>Why nothing passed on can be dropped downstream: an element is passed on only when its
  * window's expiry is not before this DoFn's input watermark. A transform's output watermark never
@@ -284,7 +284,6 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
       Instant last = GlobalWindow.INSTANCE.maxTimestamp();
       return max.isAfter(last.minus(allowedLateness)) ? last : max.plus(allowedLateness);
     }
-
   }
 
   /**
