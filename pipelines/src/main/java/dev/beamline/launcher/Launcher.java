@@ -168,7 +168,7 @@ public final class Launcher {
   }
 
   private static <O extends PipelineOptions> O parseOptions(BeamlinePipeline<O> pipeline, List<String> args) {
-    PipelineFlags.registerOnly(pipeline.optionsClass());
+    PipelineFlags.forgetOtherPipelinesOptions();
     try {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
           .withValidation()

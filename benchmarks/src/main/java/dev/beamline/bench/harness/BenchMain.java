@@ -84,10 +84,7 @@ public final class BenchMain {
           results.add(scaling("sliding", "Sliding windows: size/slide 1, 5 and 60", slidingPoints(), fastestBeam));
           break;
         case "kafka":
-          SuiteResult kafka = new SuiteResult("kafka", "Kafka path: end-to-end latency");
-          kafka.skippedBecause = KafkaSuite.notAvailableReason();
-          say("kafka suite skipped: " + kafka.skippedBecause);
-          results.add(kafka);
+          results.add(new KafkaSuite(o, env, runner, work, this::say).run());
           break;
         default:
           throw new AssertionError(suite);

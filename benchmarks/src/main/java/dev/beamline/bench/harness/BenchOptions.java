@@ -13,6 +13,8 @@ final class BenchOptions {
       "                        [--variants v1,v2] [--scalingVariants fastest-beam,plain-java]",
       "                        [--scaleBase N] [--slidingEvents N] [--scalingRuns R] [--directEvents N] [--seed S]",
       "                        [--files F] [--beamFlags '--fasterCopy=false'] [--out DIR] [--work DIR]",
+      "                        [--kafkaRate N/s] [--kafkaSeconds S] [--kafkaWarmupSeconds S] [--kafkaWindow MS]",
+      "                        [--kafkaVariants beam-flink-streaming,flink-native-streaming]",
       "variants: " + Variant.ids());
 
   long events = 500_000;
@@ -31,6 +33,12 @@ final class BenchOptions {
   long maxDisorderMillis = 10_000;
   int files = 2;
   List<String> beamFlags = List.of();
+  /** Kafka suite: readings per second, seconds of production, warm-up windows left out, window size. */
+  int kafkaRate = 5_000;
+  int kafkaSeconds = 30;
+  int kafkaWarmupSeconds = 10;
+  long kafkaWindowMillis = 5_000;
+  List<Variant> kafkaVariants = List.of(Variant.BEAM_FLINK_STREAMING, Variant.NATIVE_FLINK_STREAMING);
   String out = "benchmarks/results";
   String work = "out/bench";
 
@@ -70,6 +78,11 @@ final class BenchOptions {
         case "seed": o.seed = Long.parseLong(v); break;
         case "files": o.files = (int) positive(e.getKey(), Long.parseLong(v)); break;
         case "beamFlags": o.beamFlags = v.isBlank() ? List.of() : Arrays.asList(v.trim().split("\\s+")); break;
+        case "kafkaRate": o.kafkaRate = (int) positive(e.getKey(), Long.parseLong(v)); break;
+        case "kafkaSeconds": o.kafkaSeconds = (int) positive(e.getKey(), Long.parseLong(v)); break;
+        case "kafkaWarmupSeconds": o.kafkaWarmupSeconds = Integer.parseInt(v); break;
+        case "kafkaWindow": o.kafkaWindowMillis = positive(e.getKey(), Long.parseLong(v)); break;
+        case "kafkaVariants": o.kafkaVariants = variants(v); break;
         case "out": o.out = v; break;
         case "work": o.work = v; break;
         default: throw new IllegalArgumentException("unknown option --" + e.getKey() + "\n" + USAGE);

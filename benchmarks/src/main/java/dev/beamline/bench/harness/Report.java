@@ -39,6 +39,8 @@ final class Report {
     for (SuiteResult s : suites) {
       if (s.skippedBecause != null) {
         md.append("## ").append(s.title).append("\n\nNot measured: ").append(s.skippedBecause).append(".\n\n");
+      } else if (s.markdown != null) {
+        md.append("## ").append(s.title).append("\n\n").append(s.markdown);
       } else if (s.name.equals("main")) {
         main(s, dir, date);
       } else if (s.name.equals("direct")) {

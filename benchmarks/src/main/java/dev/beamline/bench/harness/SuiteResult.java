@@ -14,6 +14,8 @@ final class SuiteResult {
   /** Per variant, the CPU time of that 1,000-event run (JVM and runner start-up, shutdown). */
   final java.util.Map<Variant, Double> startupCpuSeconds = new java.util.EnumMap<>(Variant.class);
   String skippedBecause;
+  /** A suite that renders its own section (the Kafka suite): printed as is under its title. */
+  String markdown;
 
   SuiteResult(String name, String title) {
     this.name = name;

@@ -15,18 +15,17 @@ import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.state.Timer;
 import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
@@ -64,16 +63,18 @@ import org.joda.time.Instant;
  * windows an element can miss its older windows and still count in its newer ones: the late output
  * then has one record per missed window, and the element counts once, as windowed.
  *
- * <p>How it knows: the windows are reified into the values, the collection is re-windowed into the
- * global window (where a stateful DoFn never drops anything: nothing in it expires before the end
- * of time) and spread over keys, and a stateful DoFn compares each window's expiry with its input
- * watermark, the same test as Beam's {@code LateDataDroppingDoFnRunner} ({@code
- * LateDataUtils.garbageCollectionTime(window, lateness).isBefore(inputWatermark)}). It reads the
- * input watermark through an event-time timer that it never sets: for an event-time timer, {@link
- * Timer#getCurrentRelativeTime()} is {@code timerInternals.currentInputWatermarkTime()}, the time
- * that {@code setRelative()} counts from (runners-core {@code SimpleDoFnRunner}, which the Direct,
- * Flink and Spark runners all use). The DoFn keeps no state and sets no timer: nothing to clean
- * up, no watermark held, no per-window memory.
+ * <p>How it knows: one step reifies each element's window, timestamp and pane into the value,
+ * moves it into the global window (where a stateful DoFn never drops anything: nothing in it
+ * expires before the end of time) and spreads it over keys; a stateful DoFn (stateful only to get
+ * at the watermark, which is why the input must be keyed and shuffled) compares each window's
+ * expiry with its input watermark, the same test as Beam's {@code LateDataDroppingDoFnRunner}
+ * ({@code LateDataUtils.garbageCollectionTime(window, lateness).isBefore(inputWatermark)}). It
+ * reads the input watermark through an event-time timer that it never sets: for an event-time
+ * timer, {@link Timer#getCurrentRelativeTime()} is {@code
+ * timerInternals.currentInputWatermarkTime()}, the time that {@code setRelative()} counts from
+ * (runners-core {@code SimpleDoFnRunner}, which the Direct, Flink and Spark runners all use). The
+ * DoFn keeps no state and sets no timer: nothing to clean up, no watermark held, no per-window
+ * memory. It emits accepted elements straight back into their own windows.
  *
  * <p>Why nothing passed on can be dropped downstream: an element is passed on only when its
  * window's expiry is not before this DoFn's input watermark. A transform's output watermark never
@@ -98,7 +99,10 @@ import org.joda.time.Instant;
  * <p>Runner caveats: the SparkRunner in streaming mode (which it picks by itself for any unbounded
  * input) rejects event-time timers (apache/beam#33237), so this transform refuses it in {@link
  * #expand} with the reason. In batch, on any runner, the watermark does not move before the input
- * is read, so nothing is late. Measured per runner in {@code docs/capabilities.md}.
+ * is read, so nothing is late; on the Flink and Spark runners in batch (bounded input, no
+ * {@code --streaming}) the transform is therefore a counting pass-through with an empty late
+ * output, without the shuffle (the DirectRunner always runs the routing step). Measured per
+ * runner in {@code docs/capabilities.md}.
  */
 public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLateData.Result<T>> {
   /** How many keys the DoFn spreads its input over; it keeps no per-key state. */
@@ -120,8 +124,9 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
 
   @Override
   public Result<T> expand(PCollection<T> input) {
-    String refusal = unsupportedBy(input.getPipeline().getOptions(),
-        input.isBounded() == PCollection.IsBounded.UNBOUNDED);
+    PipelineOptions options = input.getPipeline().getOptions();
+    boolean unbounded = input.isBounded() == PCollection.IsBounded.UNBOUNDED;
+    String refusal = unsupportedBy(options, unbounded);
     if (refusal != null) {
       throw new IllegalStateException(refusal);
     }
@@ -129,34 +134,65 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
     WindowingStrategy<Object, BoundedWindow> strategy =
         (WindowingStrategy<Object, BoundedWindow>) input.getWindowingStrategy();
     Coder<T> coder = input.getCoder();
+    return runsWithoutWatermark(options, unbounded)
+        ? passThrough(input, strategy, coder)
+        : routeByWatermark(input, strategy, coder);
+  }
 
+  /**
+   * Batch on the Flink and Spark runners: every stage reads all of its input before the watermark
+   * moves (their stateful steps see {@code TIMESTAMP_MIN_VALUE} until the end, and their batch
+   * grouping drops nothing), so no element is late and the keyed routing step would only cost a
+   * shuffle of every element. Elements pass on unchanged and are counted; the late output is empty.
+   */
+  private Result<T> passThrough(PCollection<T> input,
+      WindowingStrategy<Object, BoundedWindow> strategy, Coder<T> coder) {
+    PCollection<T> acceptedOut = input
+        .apply("CountWindowed", ParDo.of(new CountWindowedFn<T>(strategy.getWindowFn(),
+            counterNamespace)))
+        .setCoder(coder);
+    acceptedOut.setWindowingStrategyInternal(strategy);
+    PCollection<LateElement<T>> lateOut = PBegin.in(input.getPipeline())
+        .apply("NoLateDataInBatch", Create.empty(LateElementCoder.of(coder)));
+    return new Result<>(input.getPipeline(), new TupleTag<T>() {}, acceptedOut,
+        new TupleTag<LateElement<T>>() {}, lateOut);
+  }
+
+  private Result<T> routeByWatermark(PCollection<T> input,
+      WindowingStrategy<Object, BoundedWindow> strategy, Coder<T> coder) {
     Coder<ValueInSingleWindow<T>> reifiedCoder =
         ValueInSingleWindow.Coder.of(coder, strategy.getWindowFn().windowCoder());
-    TupleTag<ValueInSingleWindow<T>> accepted = new TupleTag<ValueInSingleWindow<T>>() {};
+    TupleTag<T> accepted = new TupleTag<T>() {};
     TupleTag<LateElement<T>> late = new TupleTag<LateElement<T>>() {};
-    PCollectionTuple routed = input
-        .apply("ReifyWindow", Reify.windows())
-        .apply("IntoGlobalWindow", Window.<ValueInSingleWindow<T>>into(new GlobalWindows())
-            .triggering(DefaultTrigger.of())
-            .withAllowedLateness(Duration.ZERO)
-            .discardingFiredPanes())
-        .apply("SpreadOverKeys", ParDo.of(new SpreadFn<T>()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), reifiedCoder))
+    PCollection<KV<Integer, ValueInSingleWindow<T>>> spread = input
+        .apply("SpreadOverKeysInGlobalWindow", ParDo.of(new SpreadFn<T>()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), reifiedCoder));
+    // SpreadFn moved every element into the global window itself (one step instead of Reify,
+    // Window.into and a keying step): its output's strategy says so.
+    spread.setWindowingStrategyInternal(WindowingStrategy.globalDefault());
+    PCollectionTuple routed = spread
         .apply("RouteByWindowExpiry", ParDo.of(new RouteFn<T>(strategy.getWindowFn(),
                 strategy.getAllowedLateness(), counterNamespace, accepted, late))
             .withOutputTags(accepted, TupleTagList.of(late)));
-    routed.get(accepted).setCoder(reifiedCoder);
-
-    // Both outputs of the routing step stay in the global window (Flink's batch translation
-    // encodes all outputs of one ParDo with one window coder); a single-output step puts the
-    // accepted elements back into their own windows, with the strategy that goes with them.
-    PCollection<T> acceptedOut = routed.get(accepted)
-        .apply("RestoreWindows", ParDo.of(new RestoreWindowFn<T>()))
-        .setCoder(coder);
+    // The routing step puts accepted elements back into their own windows: its main output has
+    // the input's coder and windowing strategy, the late output stays in the global window.
+    PCollection<T> acceptedOut = routed.get(accepted).setCoder(coder);
     acceptedOut.setWindowingStrategyInternal(strategy);
     PCollection<LateElement<T>> lateOut = routed.get(late);
     lateOut.setCoder(LateElementCoder.of(coder));
-    return new Result<>(input.getPipeline(), new TupleTag<T>() {}, acceptedOut, late, lateOut);
+    return new Result<>(input.getPipeline(), accepted, acceptedOut, late, lateOut);
+  }
+
+  /**
+   * True when the pipeline will run in batch on the Flink or Spark runner, where no watermark moves
+   * while a stage reads its input. The DirectRunner tracks watermarks in batch too, so it always
+   * gets the routing step. (The Flink runner switches a pipeline with an unbounded input to
+   * streaming by itself: {@link CountWindowedFn} then fails at start instead of missing late data.)
+   */
+  static boolean runsWithoutWatermark(PipelineOptions options, boolean unboundedInput) {
+    String runner = options.getRunner().getSimpleName();
+    boolean batchRunner = runner.contains("Flink") || runner.contains("Spark");
+    return batchRunner && !unboundedInput && !options.as(StreamingOptions.class).isStreaming();
   }
 
   /**
@@ -177,17 +213,26 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
     return null;
   }
 
-  /** Keys each element by its event time, modulo {@link #SHARDS}: deterministic and even. */
-  static final class SpreadFn<T> extends DoFn<ValueInSingleWindow<T>, KV<Integer, ValueInSingleWindow<T>>> {
+  /**
+   * Keys each element by its event time, modulo {@link #SHARDS} (deterministic and even), with its
+   * window, timestamp and pane reified into the value, and moves it into the global window, where a
+   * stateful DoFn drops nothing.
+   */
+  static final class SpreadFn<T> extends DoFn<T, KV<Integer, ValueInSingleWindow<T>>> {
     @ProcessElement
-    public void process(@Element ValueInSingleWindow<T> v,
+    public void process(@Element T e, @Timestamp Instant ts, BoundedWindow window, PaneInfo pane,
         OutputReceiver<KV<Integer, ValueInSingleWindow<T>>> out) {
-      out.output(KV.of((int) Math.floorMod(v.getTimestamp().getMillis(), (long) SHARDS), v));
+      out.outputWindowedValue(
+          KV.of((int) Math.floorMod(ts.getMillis(), (long) SHARDS),
+              ValueInSingleWindow.of(e, ts, window, pane)),
+          ts, GLOBAL, pane);
     }
   }
 
+  private static final List<GlobalWindow> GLOBAL = List.of(GlobalWindow.INSTANCE);
+
   static final class RouteFn<T>
-      extends DoFn<KV<Integer, ValueInSingleWindow<T>>, ValueInSingleWindow<T>> {
+      extends DoFn<KV<Integer, ValueInSingleWindow<T>>, T> {
     private static final String WATERMARK = "watermark";
 
     @TimerId(WATERMARK)
@@ -195,13 +240,13 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
 
     private final WindowFn<Object, BoundedWindow> windowFn;
     private final Duration allowedLateness;
-    private final TupleTag<ValueInSingleWindow<T>> accepted;
+    private final TupleTag<T> accepted;
     private final TupleTag<LateElement<T>> late;
     private final Counter windowed;
     private final Counter droppedLate;
 
     RouteFn(WindowFn<Object, BoundedWindow> windowFn, Duration allowedLateness, String namespace,
-        TupleTag<ValueInSingleWindow<T>> accepted, TupleTag<LateElement<T>> late) {
+        TupleTag<T> accepted, TupleTag<LateElement<T>> late) {
       this.windowFn = windowFn;
       this.allowedLateness = allowedLateness;
       this.accepted = accepted;
@@ -220,9 +265,10 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
       if (expired) {
         out.get(late).output(LateElement.of(v.getValue(), v.getTimestamp(), window));
       } else {
-        out.get(accepted).output(v);
+        out.get(accepted).outputWindowedValue(v.getValue(), v.getTimestamp(), List.of(window),
+            v.getPaneInfo());
       }
-      if (isLastWindowOf(v)) {
+      if (isLastWindowOf(windowFn, v.getValue(), v.getTimestamp(), window)) {
         (expired ? droppedLate : windowed).inc();
       }
     }
@@ -238,55 +284,83 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
       Instant last = GlobalWindow.INSTANCE.maxTimestamp();
       return max.isAfter(last.minus(allowedLateness)) ? last : max.plus(allowedLateness);
     }
-
-    /**
-     * Whether {@code v}'s window is the last to expire of all the windows its element belongs to,
-     * so that each element counts once. Windows of one element all have the same lateness, so the
-     * last one has expired only when all have.
-     */
-    private boolean isLastWindowOf(ValueInSingleWindow<T> v) {
-      if (windowFn.assignsToOneWindow() || !windowFn.isNonMerging()) {
-        return true;
-      }
-      Collection<BoundedWindow> all;
-      try {
-        all = windowFn.assignWindows(windowFn.new AssignContext() {
-          @Override
-          public Object element() {
-            return v.getValue();
-          }
-
-          @Override
-          public Instant timestamp() {
-            return v.getTimestamp();
-          }
-
-          @Override
-          public BoundedWindow window() {
-            return GlobalWindow.INSTANCE;
-          }
-        });
-      } catch (Exception e) {
-        return true;
-      }
-      if (!all.contains(v.getWindow())) {
-        return true; // windows that do not come from the timestamp (e.g. a grouping's output)
-      }
-      for (BoundedWindow w : all) {
-        if (w.maxTimestamp().isAfter(v.getWindow().maxTimestamp())) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 
-  /** Puts each accepted element back into the window it was reified from. */
-  static final class RestoreWindowFn<T> extends DoFn<ValueInSingleWindow<T>, T> {
+  /**
+   * Whether {@code window} is the last to expire of all the windows {@code element} belongs to, so
+   * that each element counts once. Windows of one element all have the same lateness, so the last
+   * one has expired only when all have.
+   */
+  static boolean isLastWindowOf(WindowFn<Object, BoundedWindow> windowFn, Object element,
+      Instant timestamp, BoundedWindow window) {
+    if (windowFn.assignsToOneWindow() || !windowFn.isNonMerging()) {
+      return true;
+    }
+    Collection<BoundedWindow> all;
+    try {
+      all = windowFn.assignWindows(windowFn.new AssignContext() {
+        @Override
+        public Object element() {
+          return element;
+        }
+
+        @Override
+        public Instant timestamp() {
+          return timestamp;
+        }
+
+        @Override
+        public BoundedWindow window() {
+          return GlobalWindow.INSTANCE;
+        }
+      });
+    } catch (Exception e) {
+      return true;
+    }
+    if (!all.contains(window)) {
+      return true; // windows that do not come from the timestamp (e.g. a grouping's output)
+    }
+    for (BoundedWindow w : all) {
+      if (w.maxTimestamp().isAfter(window.maxTimestamp())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The batch form: passes every element on unchanged and counts it once (in its last window, as
+   * {@link RouteFn} does). Refuses to run in streaming mode, where it would miss late data.
+   */
+  static final class CountWindowedFn<T> extends DoFn<T, T> {
+    private final WindowFn<Object, BoundedWindow> windowFn;
+    private final Counter windowed;
+    private final Counter droppedLate;
+
+    CountWindowedFn(WindowFn<Object, BoundedWindow> windowFn, String namespace) {
+      this.windowFn = windowFn;
+      this.windowed = Metrics.counter(namespace, "windowed_events");
+      this.droppedLate = Metrics.counter(namespace, "dropped_late");
+    }
+
+    @StartBundle
+    public void startBundle(StartBundleContext c) {
+      if (c.getPipelineOptions().as(StreamingOptions.class).isStreaming()) {
+        throw new IllegalStateException("SplitLateData was built for batch (bounded input, "
+            + "--streaming=false), but the runner runs the pipeline in streaming mode (the Flink "
+            + "runner switches by itself when another input is unbounded), where late data must "
+            + "be told apart by the watermark: pass --streaming=true when building the pipeline.");
+      }
+      droppedLate.inc(0); // reported as 0, as in streaming, rather than missing
+    }
+
     @ProcessElement
-    public void process(@Element ValueInSingleWindow<T> v, OutputReceiver<T> out) {
-      out.outputWindowedValue(v.getValue(), v.getTimestamp(), List.of(v.getWindow()),
-          v.getPaneInfo());
+    public void process(@Element T e, @Timestamp Instant ts, BoundedWindow window,
+        OutputReceiver<T> out) {
+      out.output(e);
+      if (isLastWindowOf(windowFn, e, ts, window)) {
+        windowed.inc();
+      }
     }
   }
 

@@ -302,6 +302,29 @@ public class SplitLateDataTest {
   // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
   @Category(RunnerLimits.NotOnSparkStreaming.class)
+  public void boundedInputInSlidingWindowsPassesOnInEveryWindowAndCountsEachElementOnce() {
+    // Batch on Flink and Spark takes the counting pass-through, the DirectRunner the routing step:
+    // both must give every window its elements and count an element once, not once per window.
+    PCollection<String> in = p.apply(Create.timestamped(Arrays.asList(at("a", 90), at("b", 30)))
+        .withCoder(StringUtf8Coder.of()));
+    SplitLateData.Result<String> r = in
+        .apply(WindowingSpec.parse("--window=sliding:2m/1m").<String>toWindow())
+        .apply(SplitLateData.create());
+    IntervalWindow before = new IntervalWindow(T0.minus(MINUTE), Duration.standardMinutes(2));
+    IntervalWindow older = new IntervalWindow(T0, Duration.standardMinutes(2));
+    IntervalWindow newer = new IntervalWindow(T0.plus(MINUTE), Duration.standardMinutes(2));
+    PAssert.that(r.accepted()).inWindow(before).containsInAnyOrder("b");
+    PAssert.that(r.accepted()).inWindow(older).containsInAnyOrder("a", "b");
+    PAssert.that(r.accepted()).inWindow(newer).containsInAnyOrder("a");
+    PAssert.that(r.late()).empty();
+    PipelineResult result = p.run();
+    assertEquals(2, counter(result, "windowed_events"));
+    assertEquals(0, counter(result, "dropped_late"));
+  }
+
+  // NotOnSparkStreaming: SplitLateData refuses the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
+  @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void acceptedKeepsTheInputCoderAndWindowingStrategy() {
     PCollection<String> windowed = p.apply(Create.of("a").withCoder(StringUtf8Coder.of()))
         .apply(WindowingSpec.parse(FIXED_LATE_2M).<String>toWindow());
