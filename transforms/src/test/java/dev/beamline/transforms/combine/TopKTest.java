@@ -1,5 +1,7 @@
 package dev.beamline.transforms.combine;
 
+import org.junit.experimental.categories.Category;
+import dev.beamline.transforms.testing.RunnerLimits;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
@@ -174,7 +176,9 @@ public class TopKTest {
    * pane, and the ranking downstream accumulates both restatements. Top.of ranks the key twice;
    * onePerKey ranks it once, by its latest (largest) sum.
    */
+  // NotOnFlink: downstream of a late firing, the Flink runner fires the second aggregation's on-time pane after the upstream late pane reached it, so the on-time ranking already holds the late sum (a=9); onePerKey still ranks a once; nearest apache/beam#20845
   @Test
+  @Category(RunnerLimits.NotOnFlink.class)
   public void lateRestatedSumsTakeOnePlaceWithOnePerKeyAndTwoWithout() {
     TestStream<KV<String, Long>> bytes = TestStream.create(
             KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
