@@ -97,9 +97,9 @@ public class FlinkTaskManagerRecoveryIT {
   @ClassRule public static final TestRule RESOURCES =
       RuleChain.outerRule(TMP).around(KAFKA).around(FLINK);
 
-  static final int CHECKPOINT_MS = 2000;
+  static final int CHECKPOINT_MS = 1000;
   /** Input rate of the failure run, so the kill lands while records still arrive. */
-  static final String RATE = "50/s";
+  static final String RATE = "100/s";
   /** The failure run kills the TaskManager once this many results are committed. */
   static final int KILL_AFTER_RESULTS = 24;
   static final int PARTITIONS = 3;
@@ -118,11 +118,11 @@ public class FlinkTaskManagerRecoveryIT {
   public static void runBaselineAndFailure() throws Exception {
     long start = System.nanoTime();
     fileRun = Reference.compute(TMP.newFolder("file-run").toPath());
-    figure("file run on Direct: %d results, %d dead letters", fileRun.results.size(),
-        fileRun.deadLetters.size());
+    figure("file run on Direct: %d results, %d dead letters in %d s", fileRun.results.size(),
+        fileRun.deadLetters.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
     baseline = runBaseline();
     failure = runWithKilledTaskManager();
-    figure("both runs (cluster, broker and file run included): %d s",
+    figure("file run, baseline and failure run (after broker and cluster start): %d s",
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
     System.out.println("FlinkTaskManagerRecoveryIT figures:\n" + FIGURES);
     Files.createDirectories(WORK);
@@ -233,6 +233,10 @@ public class FlinkTaskManagerRecoveryIT {
       assertThat(restart, not(containsString("starting Flink JobManager")));
       r.newPid = FLINK.taskManager().pid();
       figure("failure: new TaskManager pid %d registered %.1f s after the kill", r.newPid,
+          (System.currentTimeMillis() - killedAt) / 1000.0);
+      FlinkSessionCluster.await("all tasks of the failure job RUNNING again",
+          () -> FLINK.get("/jobs/" + job.id), FlinkTaskManagerRecoveryIT::allTasksRunning);
+      figure("failure: all tasks RUNNING again %.1f s after the kill",
           (System.currentTimeMillis() - killedAt) / 1000.0);
 
       producing.get(KafkaBroker.GUARD.toSeconds(), TimeUnit.SECONDS);
@@ -411,6 +415,7 @@ public class FlinkTaskManagerRecoveryIT {
           "--numberOfExecutionRetries=5", "--executionRetryDelay=2000"));
       File log = WORK.resolve(run + "-launcher.log").toFile();
       Files.createDirectories(WORK);
+      long started = System.nanoTime();
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
       JsonNode found = FlinkSessionCluster.await("job " + jobName + " on the cluster", () -> {
         if (!p.isAlive()) {
@@ -424,6 +429,8 @@ public class FlinkTaskManagerRecoveryIT {
         }
         return null;
       }, j -> j != null);
+      figure("%s: job %s on the cluster %d s after the launcher started", run,
+          found.get("state").asText(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
       return new Job(found.get("jid").asText(), p);
     }
 
