@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
@@ -53,13 +52,13 @@ import org.junit.rules.TestRule;
  * (Kafka transactions committed on Flink checkpoints, every {@value #CHECKPOINT_MS} ms). Two runs:
  *
  * <ul>
- *   <li>baseline: the whole input is in the topic before the job starts; the job is cancelled once
- *       the results are complete;
- *   <li>failure: the input is produced while the job runs ({@value #RATE}); once results and dead
- *       letters have been committed, and a checkpoint taken after that has completed (see below),
- *       the TaskManager process is killed with SIGKILL, a new one is started with
- *       {@code ./beamline cluster flink start}, and the job must restore from its last checkpoint
- *       on its own (Flink's restart strategy) and finish the work.
+ *   <li>baseline: both halves of the sample are in the topic before the job starts; the job is
+ *       cancelled once the results are complete;
+ *   <li>failure: the job starts on the first half; once results and dead letters have been
+ *       committed, and a checkpoint taken after that has completed (see below), the TaskManager
+ *       process is killed with SIGKILL, the second half is produced while no TaskManager runs, a
+ *       new one is started with {@code ./beamline cluster flink start}, and the job must restore
+ *       from its last checkpoint on its own (Flink's restart strategy) and finish the work.
  * </ul>
  *
  * Everything is read back with {@code read_committed}; the failure run's results must be the
@@ -73,9 +72,9 @@ import org.junit.rules.TestRule;
  * late. The runs switch it off ({@code --idleTimeout=1000d}) and end the input instead with one
  * end-of-input event per partition, an hour after the sample: each partition's watermark then
  * passes every window of the sample and no record is behind its partition's watermark, whenever it
- * is read. The end-of-input events are sent only after the kill, so the job is mid-run when the
- * TaskManager dies whatever the machine's speed: at least the last windows are still open. The
- * window of the end-of-input events never closes, so they produce no result.
+ * is read. The second half and the end-of-input events are sent only after the kill, so the job
+ * is mid-run when the TaskManager dies whatever the machine's speed: half the windows are still
+ * open. The window of the end-of-input events never closes, so they produce no result.
  *
  * <p>A limit of Beam's exactly-once Kafka writer on Flink, found by this test: the writer keeps its
  * id in Flink state from its first write, and writes only when a checkpoint completes, so that
@@ -98,8 +97,8 @@ public class FlinkTaskManagerRecoveryIT {
       RuleChain.outerRule(TMP).around(KAFKA).around(FLINK);
 
   static final int CHECKPOINT_MS = 1000;
-  /** Input rate of the failure run, so the kill lands while records still arrive. */
-  static final String RATE = "100/s";
+  /** The sample is produced in two halves (the failure run's second half after the kill). */
+  static final int FIRST_HALF_LINES = 732;
   /** The failure run kills the TaskManager once this many results are committed. */
   static final int KILL_AFTER_RESULTS = 24;
   static final int PARTITIONS = 3;
@@ -110,6 +109,8 @@ public class FlinkTaskManagerRecoveryIT {
   private static final StringBuilder FIGURES = new StringBuilder();
 
   private static Reference fileRun;
+  private static Path firstHalf;
+  private static Path secondHalf;
   private static Outcome baseline;
   private static Outcome failure;
   private static Recovery recovery;
@@ -120,6 +121,7 @@ public class FlinkTaskManagerRecoveryIT {
     fileRun = Reference.compute(TMP.newFolder("file-run").toPath());
     figure("file run on Direct: %d results, %d dead letters in %d s", fileRun.results.size(),
         fileRun.deadLetters.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+    splitSample(TMP.newFolder("input").toPath());
     baseline = runBaseline();
     failure = runWithKilledTaskManager();
     figure("file run, baseline and failure run (after broker and cluster start): %d s",
@@ -175,7 +177,8 @@ public class FlinkTaskManagerRecoveryIT {
 
   private static Outcome runBaseline() throws Exception {
     Topics t = Topics.create("baseline");
-    produce(t.in, null);
+    produce(t.in, firstHalf);
+    produce(t.in, secondHalf);
     endInput(t.in);
     Job job = Job.submit("baseline", t);
     try {
@@ -199,7 +202,7 @@ public class FlinkTaskManagerRecoveryIT {
     try {
       FlinkSessionCluster.await("all tasks of the failure job RUNNING",
           () -> FLINK.get("/jobs/" + job.id), FlinkTaskManagerRecoveryIT::allTasksRunning);
-      CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(t.in, RATE));
+      produce(t.in, firstHalf);
 
       r.committedAtKill = KAFKA.readUntil(t.results, true,
           v -> v.size() >= KILL_AFTER_RESULTS).size();
@@ -223,10 +226,12 @@ public class FlinkTaskManagerRecoveryIT {
       long killedAt = System.currentTimeMillis();
       assertTrue(tm.destroyForcibly()); // SIGKILL on Linux
       tm.onExit().get(30, TimeUnit.SECONDS);
-      boolean inputStillArriving = !producing.isDone();
       figure("failure: SIGKILL to TaskManager pid %d with %d results committed, %d checkpoints "
-              + "completed (latest id %d), input still being produced: %s", r.killedPid,
-          r.committedAtKill, r.checkpointsBeforeKill, lastBefore, inputStillArriving);
+              + "completed (latest id %d)", r.killedPid, r.committedAtKill,
+          r.checkpointsBeforeKill, lastBefore);
+      // The rest of the input arrives while the job has no TaskManager.
+      produce(t.in, secondHalf);
+      endInput(t.in);
 
       String restart = FLINK.script("start");
       assertThat(restart, containsString("starting Flink TaskManager"));
@@ -239,8 +244,6 @@ public class FlinkTaskManagerRecoveryIT {
       figure("failure: all tasks RUNNING again %.1f s after the kill",
           (System.currentTimeMillis() - killedAt) / 1000.0);
 
-      producing.get(KafkaBroker.GUARD.toSeconds(), TimeUnit.SECONDS);
-      endInput(t.in);
 
       JsonNode restored = FlinkSessionCluster.await("a restored checkpoint",
           () -> FLINK.get("/jobs/" + job.id + "/checkpoints"),
@@ -337,20 +340,30 @@ public class FlinkTaskManagerRecoveryIT {
   }
 
   /**
-   * The sample into {@code topic} with {@code ./beamline kafka produce} (keyed by sensor id,
-   * records without one round-robin by line number: the same layout every time), paced when
-   * {@code rate} is set.
+   * A file into {@code topic} with {@code ./beamline kafka produce} (keyed by sensor id, records
+   * without one round-robin by line number: the same layout every time).
    */
-  private static void produce(String topic, String rate) {
-    List<String> args = new ArrayList<>(List.of("produce", "--bootstrap", KAFKA.bootstrapServers(),
-        "--topic", topic, "--file", SAMPLE.toString()));
-    if (rate != null) {
-      args.addAll(List.of("--rate", rate));
-    }
+  private static void produce(String topic, Path file) {
+    List<String> args = List.of("produce", "--bootstrap", KAFKA.bootstrapServers(),
+        "--topic", topic, "--file", file.toString());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = new KafkaTool(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(out, true, StandardCharsets.UTF_8), HOME).run(args.toArray(new String[0]));
     assertEquals("kafka produce: " + out.toString(StandardCharsets.UTF_8), 0, code);
+  }
+
+  /** The sample's bytes (bad UTF-8 included) split after {@link #FIRST_HALF_LINES} lines. */
+  private static void splitSample(Path dir) throws IOException {
+    byte[] all = Files.readAllBytes(SAMPLE);
+    int cut = 0;
+    for (int lines = 0; lines < FIRST_HALF_LINES; cut++) {
+      if (all[cut] == '\n') {
+        lines++;
+      }
+    }
+    firstHalf = Files.write(dir.resolve("first-half.jsonl"), Arrays.copyOfRange(all, 0, cut));
+    secondHalf = Files.write(dir.resolve("second-half.jsonl"),
+        Arrays.copyOfRange(all, cut, all.length));
   }
 
   private static void endInput(String topic) throws Exception {
