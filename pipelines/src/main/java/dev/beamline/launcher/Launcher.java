@@ -1,7 +1,12 @@
 package dev.beamline.launcher;
 
+import dev.beamline.pipelines.PipelineFlags;
 import dev.beamline.pipelines.BeamlinePipeline;
+import dev.beamline.pipelines.OutputFolders;
+import dev.beamline.pipelines.PipelineOutput;
 import dev.beamline.pipelines.RunnerCapabilities;
+import dev.beamline.pipelines.io.SinkOptions;
+import dev.beamline.pipelines.io.WriteOutput;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,7 +129,11 @@ public final class Launcher {
     err.printf("beamline: running %s on %s, profile %s%n", pipeline.name(), runner, profile);
     err.printf("beamline: %s%n", plan);
 
-    pipeline.clearPreviousOutputs(options);
+    boolean kafkaSink = WriteOutput.isKafka(options.as(SinkOptions.class));
+    List<PipelineOutput> outputs = pipeline.outputs(options);
+    if (!kafkaSink) {
+      outputs.forEach(output -> OutputFolders.clearParts(output.folder()));
+    }
     long start = System.nanoTime();
     PipelineResult result;
     PipelineResult.State state;
@@ -146,7 +155,7 @@ public final class Launcher {
     RunSummary summary = RunSummary.of(pipeline, result);
     out.print(summary.render(pipeline.name(), runner, state, wallMillis,
         pipeline.ledger().isEmpty() ? pipeline.counters().get(0) : pipeline.ledger().get(0).get(0),
-        pipeline.outputs(options)));
+        outputs.stream().map(output -> output.describe(kafkaSink)).toList()));
     if (state != PipelineResult.State.DONE) {
       err.println("beamline: " + pipeline.name() + " ended in state " + state);
       return RUN_FAILED;
@@ -159,7 +168,7 @@ public final class Launcher {
   }
 
   private static <O extends PipelineOptions> O parseOptions(BeamlinePipeline<O> pipeline, List<String> args) {
-    PipelineOptionsFactory.register(pipeline.optionsClass());
+    PipelineFlags.registerOnly(pipeline.optionsClass());
     try {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
           .withValidation()

@@ -38,11 +38,11 @@ public interface BeamlinePipeline<O extends PipelineOptions> {
    */
   List<List<String>> ledger();
 
-  /** Output locations to print in the summary. */
-  List<String> outputs(O options);
-
-  /** Called before the run: removes the part files a previous run left in the output folders. */
-  void clearPreviousOutputs(O options);
+  /**
+   * Where the pipeline writes, in the order the run summary lists them; before a file run the
+   * launcher removes the part files a previous run left in these folders.
+   */
+  List<PipelineOutput> outputs(O options);
 
   /** The deterministic input generator behind {@code ./beamline generate <name>}, if any. */
   default Optional<SampleGenerator> generator() {

@@ -64,7 +64,7 @@ public class LauncherTest {
   public void helpShowsOptionsWithDefaults() {
     assertEquals(0, run("help", "sensor-stats"));
     assertThat(stdout(), containsString("--window "));
-    assertThat(stdout(), containsString("Without it and its shorthands: fixed:1m."));
+    assertThat(stdout(), containsString("Without it and its shorthands: the pipeline's default window (fixed:1m unless the pipeline says otherwise)."));
     assertThat(stdout(), containsString("--windowSize"));
     assertThat(stdout(), containsString("default: out/sensor-stats/late-data"));
     assertThat(stdout(), containsString("default: testdata/sensor-stats/sample.jsonl"));

@@ -9,7 +9,8 @@ import org.apache.beam.sdk.options.Description;
  * these flags and says which delivery guarantee the run has.
  */
 public interface SinkOptions extends KafkaOptions {
-  @Description("Output sink: 'file' (folders) or 'kafka' (--outputTopic and --deadLetterTopic).")
+  @Description("Output sink: 'file' (folders) or 'kafka' (--outputTopic, --deadLetterTopic, "
+      + "--lateDataTopic and any topic flag of the pipeline's own).")
   @Default.String("file")
   String getSink();
 
@@ -27,8 +28,7 @@ public interface SinkOptions extends KafkaOptions {
 
   void setDeadLetterTopic(String value);
 
-  @Description("Kafka topic for readings later than the allowed lateness (--sink=kafka), for "
-      + "pipelines that keep them.")
+  @Description("Kafka topic for records later than the allowed lateness (--sink=kafka).")
   @Default.String("")
   String getLateDataTopic();
 

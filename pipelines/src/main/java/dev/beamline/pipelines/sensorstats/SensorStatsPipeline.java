@@ -1,8 +1,7 @@
 package dev.beamline.pipelines.sensorstats;
 
 import dev.beamline.pipelines.BeamlinePipeline;
-import dev.beamline.pipelines.OutputFolders;
-import dev.beamline.pipelines.RunnerCapabilities;
+import dev.beamline.pipelines.PipelineOutput;
 import dev.beamline.pipelines.io.ReadInput;
 import dev.beamline.pipelines.io.WriteOutput;
 import dev.beamline.transforms.deadletter.DeadLetter;
@@ -10,7 +9,7 @@ import dev.beamline.transforms.json.JsonEventTime;
 import dev.beamline.transforms.parse.ParseLines;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import dev.beamline.pipelines.SampleGenerator;
-import java.util.ArrayList;
+import dev.beamline.pipelines.WindowedRun;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
@@ -47,18 +46,11 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
 
   @Override
   public String validate(SensorStatsOptions o) {
-    ReadInput.streamingIfEndless(o);
     WindowingSpec spec = WindowingSpec.fromOptions(o);
-    RunnerCapabilities.checkWindowing(o, spec);
-    RunnerCapabilities.checkLateDataAccounting(o, !ReadInput.isBounded(o));
-    if (o.getNumShards() < 0) {
-      throw new IllegalArgumentException("--numShards must be >= 0, was " + o.getNumShards());
-    }
-    String input = ReadInput.describe(o, "input", o.getInput());
-    String output = WriteOutput.describe(o, ReadInput.isBounded(o), true);
-    String notes = RunnerCapabilities.notes(o, spec);
-    return input + "; windows: " + spec.describe() + (output.isEmpty() ? "" : "\n" + output)
-        + (notes.isEmpty() ? "" : "\n" + notes);
+    WindowedRun.check(o, spec);
+    WindowedRun.checkShards(o.getNumShards());
+    return WindowedRun.plan(o, ReadInput.describe(o, "input", o.getInput()) + "; windows: "
+        + spec.describe(), spec);
   }
 
   @Override
@@ -106,31 +98,15 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
   }
 
   @Override
-  public List<String> outputs(SensorStatsOptions o) {
-    List<String> outputs = new ArrayList<>();
-    if (WriteOutput.isKafka(o)) {
-      outputs.add("results: kafka topic " + o.getOutputTopic());
-      outputs.add("dead letters: kafka topic " + o.getDeadLetterTopic());
-      outputs.add("late data: kafka topic " + o.getLateDataTopic());
-    } else {
-      outputs.add("results: " + o.getOutput());
-      outputs.add("dead letters: " + o.getDeadLetters());
-      outputs.add("late data: " + o.getLateData());
-    }
-    return outputs;
+  public List<PipelineOutput> outputs(SensorStatsOptions o) {
+    return List.of(
+        PipelineOutput.of("results", o.getOutput(), o.getOutputTopic()),
+        PipelineOutput.of("dead letters", o.getDeadLetters(), o.getDeadLetterTopic()),
+        PipelineOutput.of("late data", o.getLateData(), o.getLateDataTopic()));
   }
 
   @Override
   public Optional<SampleGenerator> generator() {
     return Optional.of(new SensorEventGenerator());
-  }
-
-  @Override
-  public void clearPreviousOutputs(SensorStatsOptions o) {
-    if (!WriteOutput.isKafka(o)) {
-      OutputFolders.clearParts(o.getOutput());
-      OutputFolders.clearParts(o.getDeadLetters());
-      OutputFolders.clearParts(o.getLateData());
-    }
   }
 }

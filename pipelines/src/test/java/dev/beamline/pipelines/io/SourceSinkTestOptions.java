@@ -1,12 +1,11 @@
 package dev.beamline.pipelines.io;
 
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import dev.beamline.pipelines.PipelineFlags;
 import org.apache.beam.sdk.options.StreamingOptions;
 
 /** A pipeline's view of the source and sink flags, as the tests build it from a command line. */
 public interface SourceSinkTestOptions extends SourceOptions, SinkOptions, StreamingOptions {
   static SourceSinkTestOptions of(String... args) {
-    PipelineOptionsFactory.register(SourceSinkTestOptions.class);
-    return PipelineOptionsFactory.fromArgs(args).as(SourceSinkTestOptions.class);
+    return PipelineFlags.parse(SourceSinkTestOptions.class, args);
   }
 }

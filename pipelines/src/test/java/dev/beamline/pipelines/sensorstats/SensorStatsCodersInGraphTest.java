@@ -1,5 +1,6 @@
 package dev.beamline.pipelines.sensorstats;
 
+import dev.beamline.pipelines.PipelineFlags;
 import static org.junit.Assert.assertEquals;
 
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PValue;
@@ -21,9 +21,9 @@ import org.junit.Test;
 public class SensorStatsCodersInGraphTest {
   @Test
   public void noPCollectionUsesSerializableCoder() {
-    SensorStatsOptions options = PipelineOptionsFactory.fromArgs(
+    SensorStatsOptions options = PipelineFlags.parse(SensorStatsOptions.class,
         "--input=../testdata/sensor-stats/sample.jsonl", "--earlyFiringsEvery=5s",
-        "--allowedLateness=1m", "--windowSlide=30s").as(SensorStatsOptions.class);
+        "--allowedLateness=1m", "--windowSlide=30s");
     Pipeline p = Pipeline.create(options);
     new SensorStatsPipeline().build(p, options);
 

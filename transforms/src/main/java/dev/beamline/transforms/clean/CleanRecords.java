@@ -188,6 +188,22 @@ public final class CleanRecords
     return compile().rawSchema();
   }
 
+  /**
+   * The event time of a JSON line as these rules read it, and nothing else: the event-time field's
+   * conversion and format, without the other fields' rules ({@link JsonLineEventTime}). Needs
+   * {@link #withEventTime}.
+   */
+  public JsonLineEventTime jsonLineEventTime() {
+    if (eventTimeField == null) {
+      throw new IllegalArgumentException("no event time field: call withEventTime(field) first");
+    }
+    Schema.Field f = schema.getField(eventTimeField);
+    Map<String, FieldRules> only = new LinkedHashMap<>();
+    only.put(eventTimeField, rules.get(eventTimeField));
+    return new JsonLineEventTime(eventTimeField, new CleanRecords(
+        Schema.builder().addField(f).build(), only, eventTimeField, counterNamespace));
+  }
+
   /** Reads JSON Lines into rows of {@link #schema()} under these rules; see {@link CleanJsonLines}. */
   public CleanJsonLines fromJsonLines() {
     return new CleanJsonLines(this);

@@ -2,10 +2,12 @@ package dev.beamline.transforms.clean;
 
 import dev.beamline.transforms.parse.InvalidRecordException;
 import java.io.Serializable;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
 
 /**
  * How {@link CleanRecords} turns a field's text into its schema type. Each conversion accepts one
@@ -19,12 +21,21 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       values beyond a finite double are refused.
  *   <li>{@link #BOOLEAN}: {@code true} or {@code false}, lower case.
  *   <li>{@link #timestamp(TimestampFormat)}: an event time in the declared format.
+ *   <li>{@link #custom(String, Schema.TypeName, TextConverter)}: a domain rule of the caller's, for
+ *       values whose valid forms the built-in ones cannot say (an IP address, a currency code):
+ *       it refuses what is not valid and may return a canonical form.
  * </ul>
  *
  * <p>Text is never trimmed: surrounding spaces make a value invalid, not silently different.
  */
 public final class Conversion implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** The Java type a {@code Row} holds for each type a conversion can produce. */
+  private static final Map<Schema.TypeName, Class<?>> JAVA_TYPES = Map.of(
+      Schema.TypeName.STRING, String.class, Schema.TypeName.INT32, Integer.class,
+      Schema.TypeName.INT64, Long.class, Schema.TypeName.DOUBLE, Double.class,
+      Schema.TypeName.BOOLEAN, Boolean.class, Schema.TypeName.DATETIME, Instant.class);
 
   private static final Pattern INTEGER = Pattern.compile("-?\\d+");
   private static final Pattern DECIMAL =
@@ -35,11 +46,12 @@ public final class Conversion implements Serializable {
     INT64(Schema.TypeName.INT64),
     DOUBLE(Schema.TypeName.DOUBLE),
     BOOLEAN(Schema.TypeName.BOOLEAN),
-    TIMESTAMP(Schema.TypeName.DATETIME);
+    TIMESTAMP(Schema.TypeName.DATETIME),
+    CUSTOM(null);
 
-    final Schema.TypeName target;
+    final Schema.@Nullable TypeName target;
 
-    Kind(Schema.TypeName target) {
+    Kind(Schema.@Nullable TypeName target) {
       this.target = target;
     }
   }
@@ -55,10 +67,21 @@ public final class Conversion implements Serializable {
 
   private final Kind kind;
   private final @Nullable TimestampFormat format;
+  private final Schema.TypeName target;
+  private final @Nullable String customName;
+  private final @Nullable TextConverter converter;
 
   private Conversion(Kind kind, @Nullable TimestampFormat format) {
+    this(kind, format, Objects.requireNonNull(kind.target), null, null);
+  }
+
+  private Conversion(Kind kind, @Nullable TimestampFormat format, Schema.TypeName target,
+      @Nullable String customName, @Nullable TextConverter converter) {
     this.kind = kind;
     this.format = format;
+    this.target = target;
+    this.customName = customName;
+    this.converter = converter;
   }
 
   /** Text to an event time ({@code DATETIME} field) in {@code format}. */
@@ -66,9 +89,32 @@ public final class Conversion implements Serializable {
     return new Conversion(Kind.TIMESTAMP, Objects.requireNonNull(format, "format"));
   }
 
+  /**
+   * Text to a value of {@code target} by the caller's {@code converter}, named {@code name} in
+   * reasons: a refusal reads {@code field 'srcIp' is not an IPv4 or IPv6 address: "10.0.0.256"
+   * (rule: convert to IP address)}, where the converter's {@link InvalidRecordException} says
+   * everything after the field name. The converter must return the Java type a {@code Row} holds
+   * for {@code target} (String, Integer, Long, Double, Boolean, or a joda Instant for DATETIME);
+   * anything else is a bug, reported as a {@code cleaner failure} dead letter. Range and allowed
+   * value rules apply to what it returns. Two custom conversions are equal when their names,
+   * targets and converters are.
+   */
+  public static Conversion custom(String name, Schema.TypeName target, TextConverter converter) {
+    if (Objects.requireNonNull(name, "name").isBlank()) {
+      throw new IllegalArgumentException("a custom conversion needs a name for its reasons");
+    }
+    Objects.requireNonNull(target, "target");
+    if (!JAVA_TYPES.containsKey(target)) {
+      throw new IllegalArgumentException("custom conversion '" + name + "' targets " + target
+          + "; conversions produce STRING, INT32, INT64, DOUBLE, BOOLEAN or DATETIME");
+    }
+    return new Conversion(Kind.CUSTOM, null, target, name,
+        Objects.requireNonNull(converter, "converter"));
+  }
+
   /** The schema type this conversion produces. */
   public Schema.TypeName targetType() {
-    return kind.target;
+    return target;
   }
 
   /**
@@ -86,7 +132,7 @@ public final class Conversion implements Serializable {
           return kind == Kind.INT32 ? (Object) Integer.parseInt(text) : (Object) Long.parseLong(text);
         } catch (NumberFormatException e) {
           throw new InvalidRecordException(
-              "is out of range for " + kind.target + ": " + TimestampFormat.quote(text));
+              "is out of range for " + target + ": " + TimestampFormat.quote(text));
         }
       case DOUBLE:
         if (!DECIMAL.matcher(text).matches()) {
@@ -108,15 +154,34 @@ public final class Conversion implements Serializable {
         throw new InvalidRecordException("is not true or false: " + TimestampFormat.quote(text));
       case TIMESTAMP:
         return Objects.requireNonNull(format).parse(text);
+      case CUSTOM:
+        Object value = Objects.requireNonNull(converter).convert(text);
+        if (!JAVA_TYPES.get(target).isInstance(value)) {
+          throw new IllegalStateException("custom conversion '" + customName + "' returned "
+              + (value == null ? "null" : value.getClass().getName()) + " for a " + target
+              + " field; it must return " + JAVA_TYPES.get(target).getName()
+              + " or throw InvalidRecordException");
+        }
+        return value;
       default:
         throw new IllegalStateException("unknown conversion " + kind);
     }
   }
 
-  /** As named in reasons: {@code convert to INT64}, {@code convert to timestamp (ISO-8601)}. */
+  /**
+   * As named in reasons: {@code convert to INT64}, {@code convert to timestamp (ISO-8601)}, or
+   * {@code convert to <name>} for a custom conversion.
+   */
   @Override
   public String toString() {
-    return kind == Kind.TIMESTAMP ? "convert to timestamp (" + format + ")" : "convert to " + kind;
+    switch (kind) {
+      case TIMESTAMP:
+        return "convert to timestamp (" + format + ")";
+      case CUSTOM:
+        return "convert to " + customName;
+      default:
+        return "convert to " + kind;
+    }
   }
 
   @Override
@@ -125,11 +190,12 @@ public final class Conversion implements Serializable {
       return false;
     }
     Conversion that = (Conversion) o;
-    return kind == that.kind && Objects.equals(format, that.format);
+    return kind == that.kind && target == that.target && Objects.equals(format, that.format)
+        && Objects.equals(customName, that.customName) && Objects.equals(converter, that.converter);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, format);
+    return Objects.hash(kind, target, format, customName, converter);
   }
 }

@@ -171,10 +171,22 @@ final class FieldRules implements Serializable {
     }
     if (allowed != null && !allowed.contains(value)) {
       throw new InvalidRecordException("field '" + name() + "' is " + describe(value)
-          + ", not one of " + allowed.stream().map(FieldRules::describe)
-              .collect(Collectors.joining(", ")) + " (rule: allowed values)");
+          + ", not one of " + describeAllowed() + " (rule: allowed values)");
     }
   }
+
+  /** Up to {@link #LISTED_ALLOWED} values in full; a longer list (ISO codes...) shortened. */
+  private String describeAllowed() {
+    if (allowed.size() <= LISTED_ALLOWED) {
+      return allowed.stream().map(FieldRules::describe).collect(Collectors.joining(", "));
+    }
+    return "the " + allowed.size() + " allowed values (" + allowed.stream()
+        .limit(LISTED_ALLOWED - 2).map(FieldRules::describe).collect(Collectors.joining(", "))
+        + ", ...)";
+  }
+
+  /** Allowed values a reason lists in full. */
+  static final int LISTED_ALLOWED = 10;
 
   /** A value as a reason shows it: strings quoted (and shortened), the rest as Java prints them. */
   static String describe(Object value) {

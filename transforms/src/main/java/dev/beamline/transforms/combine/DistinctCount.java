@@ -54,6 +54,30 @@ public final class DistinctCount<K, V>
     return new DistinctCount<>(k);
   }
 
+  /**
+   * The same estimate as a {@code CombineFn}, for use inside another combiner that computes more
+   * in the same pass (its accumulator coder comes from {@code getAccumulatorCoder}): distinct
+   * values by {@code valueCoder}'s encoding, with a sample of {@code k} hashes. The value coder
+   * must be deterministic.
+   */
+  public static <V> Combine.CombineFn<V, ?, Long> combineFn(int k, Coder<V> valueCoder) {
+    if (k < 16) {
+      throw new IllegalArgumentException("sample size must be >= 16, was " + k);
+    }
+    checkDeterministic(valueCoder);
+    return new DistinctCountFn<>(k, valueCoder);
+  }
+
+  private static void checkDeterministic(Coder<?> valueCoder) {
+    try {
+      valueCoder.verifyDeterministic();
+    } catch (Coder.NonDeterministicException e) {
+      throw new IllegalArgumentException("DistinctCount compares values by their encoding and needs "
+          + "a deterministic value coder, but " + valueCoder + " is not: "
+          + String.join("; ", e.getReasons()), e);
+    }
+  }
+
   @Override
   public PCollection<KV<K, Long>> expand(PCollection<KV<K, V>> input) {
     if (!(input.getCoder() instanceof KvCoder)) {
@@ -62,13 +86,7 @@ public final class DistinctCount<K, V>
     }
     KvCoder<K, V> coder = (KvCoder<K, V>) input.getCoder();
     Coder<V> valueCoder = coder.getValueCoder();
-    try {
-      valueCoder.verifyDeterministic();
-    } catch (Coder.NonDeterministicException e) {
-      throw new IllegalArgumentException("DistinctCount compares values by their encoding and needs "
-          + "a deterministic value coder, but " + valueCoder + " is not: "
-          + String.join("; ", e.getReasons()), e);
-    }
+    checkDeterministic(valueCoder);
     return input
         .apply("CountDistinct", Combine.perKey(new DistinctCountFn<>(sampleSize, valueCoder)))
         .setCoder(KvCoder.of(coder.getKeyCoder(), VarLongCoder.of()));

@@ -3,6 +3,7 @@ package dev.beamline.transforms.combine;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SimpleFunction;
@@ -20,6 +21,12 @@ import org.apache.beam.sdk.values.PCollection;
  * <p>{@link #perGroup} ranks within each group instead: {@code KV<group, KV<key, metric>>} in,
  * {@code KV<group, Ranking>} out ({@link Top#perKey} underneath).
  *
+ * <p>{@link #onePerKey} ranks each key once, by its best metric: for a metric that an upstream
+ * aggregation restates in several panes (accumulating panes of a sum or count with early or late
+ * firings), a downstream ranking sees every restatement, and {@code Top.of} would rank a key
+ * twice. When the metric only grows between restatements (a sum of non-negative values, a count),
+ * its best value is its latest, so the ranking is the ranking of the latest values.
+ *
  * <p><b>Runners.</b> A plain combine: every runner, batch and streaming, with the input's windowing
  * and triggers. The key coder must be deterministic (it orders ties).
  *
@@ -31,35 +38,50 @@ import org.apache.beam.sdk.values.PCollection;
 public final class TopK<K> extends PTransform<PCollection<KV<K, Double>>, PCollection<Ranking<K>>> {
   private final int k;
   private final boolean largestFirst;
+  private final boolean onePerKey;
 
-  private TopK(int k, boolean largestFirst) {
+  private TopK(int k, boolean largestFirst, boolean onePerKey) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1, was " + k);
     }
     this.k = k;
     this.largestFirst = largestFirst;
+    this.onePerKey = onePerKey;
   }
 
   /** The k keys with the largest metric per window, largest first. */
   public static <K> TopK<K> largest(int k) {
-    return new TopK<>(k, true);
+    return new TopK<>(k, true, false);
   }
 
   /** The k keys with the smallest metric per window, smallest first. */
   public static <K> TopK<K> smallest(int k) {
-    return new TopK<>(k, false);
+    return new TopK<>(k, false, false);
+  }
+
+  /**
+   * Each key at most once, with its best metric (largest for {@link #largest}, smallest for
+   * {@link #smallest}); ties still by key. Bounded like {@code Top}: at most 2k entries per partial
+   * result.
+   */
+  public TopK<K> onePerKey() {
+    return new TopK<>(k, largestFirst, true);
   }
 
   /** The same ranking within each group of a {@code KV<group, KV<key, metric>>} input. */
   public <G> PerGroup<G, K> perGroup() {
-    return new PerGroup<>(k, largestFirst);
+    return new PerGroup<>(k, largestFirst, onePerKey);
   }
 
   @Override
   public PCollection<Ranking<K>> expand(PCollection<KV<K, Double>> input) {
     Coder<K> keyCoder = keyCoder(input.getCoder());
-    return input
-        .apply("Top", Top.of(k, new ByMetricThenKey<>(keyCoder, largestFirst)).withoutDefaults())
+    PCollection<List<KV<K, Double>>> top = onePerKey
+        ? input.apply("TopOnePerKey",
+            Combine.globally(new TopDistinctKeysFn<>(k, keyCoder, largestFirst)).withoutDefaults())
+        : input.apply("Top",
+            Top.of(k, new ByMetricThenKey<>(keyCoder, largestFirst)).withoutDefaults());
+    return top
         .apply("ToRanking", MapElements.via(new ToRanking<K>()))
         .setCoder(RankingCoder.of(keyCoder));
   }
@@ -86,18 +108,24 @@ public final class TopK<K> extends PTransform<PCollection<KV<K, Double>>, PColle
       extends PTransform<PCollection<KV<G, KV<K, Double>>>, PCollection<KV<G, Ranking<K>>>> {
     private final int k;
     private final boolean largestFirst;
+    private final boolean onePerKey;
 
-    private PerGroup(int k, boolean largestFirst) {
+    private PerGroup(int k, boolean largestFirst, boolean onePerKey) {
       this.k = k;
       this.largestFirst = largestFirst;
+      this.onePerKey = onePerKey;
     }
 
     @Override
     public PCollection<KV<G, Ranking<K>>> expand(PCollection<KV<G, KV<K, Double>>> input) {
       KvCoder<G, KV<K, Double>> coder = (KvCoder<G, KV<K, Double>>) input.getCoder();
       Coder<K> keyCoder = keyCoder(coder.getValueCoder());
-      return input
-          .apply("TopPerGroup", Top.perKey(k, new ByMetricThenKey<>(keyCoder, largestFirst)))
+      PCollection<KV<G, List<KV<K, Double>>>> top = onePerKey
+          ? input.apply("TopOnePerKeyPerGroup",
+              Combine.perKey(new TopDistinctKeysFn<>(k, keyCoder, largestFirst)))
+          : input.apply("TopPerGroup",
+              Top.perKey(k, new ByMetricThenKey<>(keyCoder, largestFirst)));
+      return top
           .apply("ToRanking", MapElements.via(new ToGroupRanking<G, K>()))
           .setCoder(KvCoder.of(coder.getKeyCoder(), RankingCoder.of(keyCoder)));
     }

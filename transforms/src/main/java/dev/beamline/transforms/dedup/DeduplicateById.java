@@ -3,6 +3,7 @@ package dev.beamline.transforms.dedup;
 import dev.beamline.transforms.state.StatefulRunnerSupport;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -11,7 +12,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -57,9 +60,12 @@ public final class DeduplicateById<T, IdT> extends PTransform<PCollection<T>, PC
   private final Coder<IdT> idCoder;
   private final Duration span;
   private final TimeDomain timeDomain;
+  private final @Nullable SerializableFunction<T, ?> groupFn;
+  private final @Nullable Coder<?> groupCoder;
 
   private DeduplicateById(SerializableFunction<T, IdT> idFn, Coder<IdT> idCoder, Duration span,
-      TimeDomain timeDomain) {
+      TimeDomain timeDomain, @Nullable SerializableFunction<T, ?> groupFn,
+      @Nullable Coder<?> groupCoder) {
     this.idFn = Objects.requireNonNull(idFn, "idFn");
     this.idCoder = Objects.requireNonNull(idCoder, "idCoder");
     if (span.getMillis() <= 0) {
@@ -67,6 +73,12 @@ public final class DeduplicateById<T, IdT> extends PTransform<PCollection<T>, PC
     }
     this.span = span;
     this.timeDomain = timeDomain;
+    this.groupFn = groupFn;
+    this.groupCoder = groupCoder;
+    if (groupFn != null && timeDomain != TimeDomain.EVENT_TIME) {
+      throw new IllegalArgumentException("DeduplicateById.perGroup measures the span in event time"
+          + " only; drop inProcessingTime() or perGroup(...)");
+    }
   }
 
   /**
@@ -75,17 +87,32 @@ public final class DeduplicateById<T, IdT> extends PTransform<PCollection<T>, PC
    */
   public static <T, IdT> DeduplicateById<T, IdT> of(SerializableFunction<T, IdT> idFn,
       Coder<IdT> idCoder) {
-    return new DeduplicateById<>(idFn, idCoder, DEFAULT_SPAN, TimeDomain.EVENT_TIME);
+    return new DeduplicateById<>(idFn, idCoder, DEFAULT_SPAN, TimeDomain.EVENT_TIME, null, null);
   }
 
   /** How long after an id's first element its repeats are dropped. */
   public DeduplicateById<T, IdT> within(Duration span) {
-    return new DeduplicateById<>(idFn, idCoder, span, timeDomain);
+    return new DeduplicateById<>(idFn, idCoder, span, timeDomain, groupFn, groupCoder);
   }
 
   /** Measures the span in processing time instead of event time (not reproducible). */
   public DeduplicateById<T, IdT> inProcessingTime() {
-    return new DeduplicateById<>(idFn, idCoder, span, TimeDomain.PROCESSING_TIME);
+    return new DeduplicateById<>(idFn, idCoder, span, TimeDomain.PROCESSING_TIME, groupFn,
+        groupCoder);
+  }
+
+  /**
+   * Remembers ids per group ({@code groupFn}, e.g. the account of a transaction) instead of per id:
+   * one state cell and one timer per group, not per id. Same event-time semantics; a repeat must
+   * fall into the same group as its first element (true of redeliveries), and ids are not
+   * compared across groups. Worth it when a group has few ids per span: per-id timers are costly
+   * on every runner, and on the DirectRunner each id's state is processed as its own bundle (the
+   * fraud-detection sample ran 5x faster). Event time only.
+   */
+  public <G> DeduplicateById<T, IdT> perGroup(SerializableFunction<T, G> groupFn,
+      Coder<G> groupCoder) {
+    return new DeduplicateById<>(idFn, idCoder, span, timeDomain,
+        Objects.requireNonNull(groupFn, "groupFn"), Objects.requireNonNull(groupCoder, "groupCoder"));
   }
 
   @Override
@@ -100,6 +127,9 @@ public final class DeduplicateById<T, IdT> extends PTransform<PCollection<T>, PC
       throw new IllegalArgumentException("DeduplicateById needs a deterministic id coder (ids are "
           + "state keys), but " + idCoder + " is not: " + String.join("; ", e.getReasons()), e);
     }
+    if (groupFn != null) {
+      return perGroup(input, groupFn, groupCoder);
+    }
     return input
         .apply("CountIn", ParDo.of(new CountFn<T>(+1)))
         .setCoder(input.getCoder())
@@ -107,6 +137,29 @@ public final class DeduplicateById<T, IdT> extends PTransform<PCollection<T>, PC
             .withRepresentativeCoder(idCoder)
             .withTimeDomain(timeDomain)
             .withDuration(span))
+        .apply("CountOut", ParDo.of(new CountFn<T>(-1)))
+        .setCoder(input.getCoder());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <G> PCollection<T> perGroup(PCollection<T> input, SerializableFunction<T, ?> groupOf,
+      Coder<?> coderOfGroups) {
+    SerializableFunction<T, G> group = (SerializableFunction<T, G>) groupOf;
+    Coder<G> groupKeyCoder = (Coder<G>) coderOfGroups;
+    try {
+      groupKeyCoder.verifyDeterministic();
+    } catch (Coder.NonDeterministicException e) {
+      throw new IllegalArgumentException("DeduplicateById needs a deterministic group coder (groups"
+          + " are state keys), but " + groupKeyCoder + " is not: " + String.join("; ",
+          e.getReasons()), e);
+    }
+    return input
+        .apply("CountIn", ParDo.of(new CountFn<T>(+1)))
+        .setCoder(input.getCoder())
+        .apply("KeyByGroup", WithKeys.of(group))
+        .setCoder(KvCoder.of(groupKeyCoder, input.getCoder()))
+        .apply("DeduplicateInGroup", ParDo.of(new DeduplicateInGroupFn<G, T, IdT>(idFn, idCoder, span)))
+        .setCoder(input.getCoder())
         .apply("CountOut", ParDo.of(new CountFn<T>(-1)))
         .setCoder(input.getCoder());
   }

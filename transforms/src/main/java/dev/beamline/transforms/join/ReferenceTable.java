@@ -32,6 +32,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -42,6 +43,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -61,7 +63,9 @@ import org.joda.time.Instant;
  * lookup into a miss. Replace a file atomically (write elsewhere, then rename) so that a load never
  * sees half a file.
  *
- * <p>Counters: {@code reference_loads}, {@code reference_lines_rejected}.
+ * <p>Counters: {@code reference_loads}, {@code reference_lines_rejected}. The failures are in the
+ * global window with the default trigger, like other transforms' dead letters, so that they can be
+ * flattened with them.
  *
  * <p>Runners: with bounded ticks ({@link RefreshTicks#once()}) the table is an ordinary side input,
  * computed before the main input, on Direct, Flink and Spark batch. With unbounded ticks the main
@@ -157,7 +161,14 @@ public final class ReferenceTable extends PTransform<PCollection<Instant>,
     // EnrichFromReference): ignored reference failures would otherwise reach NewestSnapshot.
     PCollection<DeadLetter> failures = PCollectionList
         .of(out.get(rejected).setCoder(DeadLetterCoder.of()))
-        .apply("RejectedLines", Flatten.pCollections());
+        .apply("RejectedLines", Flatten.pCollections())
+        // Back to the default global windowing of every other transform's dead letters, so that a
+        // pipeline can flatten them all (Flatten refuses inputs with different triggers).
+        .apply("DefaultWindowing", Window.<DeadLetter>into(new GlobalWindows())
+            .triggering(DefaultTrigger.of())
+            .withAllowedLateness(Duration.ZERO)
+            .discardingFiredPanes()
+            .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_ALWAYS));
     return WithFailures.Result.of(view, failures);
   }
 

@@ -75,12 +75,21 @@ public final class AnomalyDetector<K> extends
     return new AnomalyDetector<>(alpha, k, warmUp, timeout);
   }
 
+  /**
+   * This detector as an {@link EventTimeFold} over the key's {@link EwStats}, for a larger per-key
+   * fold that must score the same values in the same event-time order as other per-key rules, in
+   * one {@link FoldValuesInEventTimeOrder} pass (e.g. amount anomalies next to a country-change
+   * rule over one account's transactions). It counts in {@code anomalies_flagged} too.
+   */
+  public EventTimeFold<EwStats, AnomalyAlert> fold() {
+    return new DetectorFold(alpha, k, warmUp);
+  }
+
   @Override
   public WithFailures.Result<PCollection<KV<K, AnomalyAlert>>, DeadLetter> expand(
       PCollection<KV<K, Double>> input) {
     return input.apply("ScoreInEventTimeOrder",
-        FoldInEventTimeOrder.<K, EwStats, AnomalyAlert>of(
-                new DetectorFold(alpha, k, warmUp), "anomaly-detector")
+        FoldInEventTimeOrder.<K, EwStats, AnomalyAlert>of(fold(), "anomaly-detector")
             .withIdleTimeout(idleTimeout));
   }
 

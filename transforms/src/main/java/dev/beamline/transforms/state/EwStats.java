@@ -4,8 +4,10 @@ package dev.beamline.transforms.state;
  * Exponentially weighted mean and variance of a key's values so far, and how many values were
  * folded in. Incremental form (Finch, "Incremental calculation of weighted mean and variance",
  * 2009): {@code d = x - mean; mean += alpha * d; var = (1 - alpha) * (var + alpha * d * d)}.
+ * Immutable; public so that a fold composing {@link AnomalyDetector#fold()} can keep it in its own
+ * state (encoded with {@link EwStatsCoder}).
  */
-final class EwStats {
+public final class EwStats {
   final long count;
   final double mean;
   final double variance;
@@ -26,7 +28,22 @@ final class EwStats {
     return new EwStats(count + 1, mean + increment, (1.0 - alpha) * (variance + d * increment));
   }
 
-  double stddev() {
+  /** How many values were folded in. */
+  public long count() {
+    return count;
+  }
+
+  /** The exponentially weighted mean. */
+  public double mean() {
+    return mean;
+  }
+
+  /** The exponentially weighted variance. */
+  public double variance() {
+    return variance;
+  }
+
+  public double stddev() {
     return Math.sqrt(variance);
   }
 
@@ -38,6 +55,11 @@ final class EwStats {
     EwStats that = (EwStats) o;
     return count == that.count && Double.compare(mean, that.mean) == 0
         && Double.compare(variance, that.variance) == 0;
+  }
+
+  @Override
+  public String toString() {
+    return "EwStats{count=" + count + ", mean=" + mean + ", variance=" + variance + "}";
   }
 
   @Override

@@ -9,11 +9,11 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /** {@link EwStats} as a var-int count and two doubles: 17 bytes up to a count of 127. */
-final class EwStatsCoder extends AtomicCoder<EwStats> {
+public final class EwStatsCoder extends AtomicCoder<EwStats> {
   private static final EwStatsCoder INSTANCE = new EwStatsCoder();
   private static final VarLongCoder COUNT = VarLongCoder.of();
 
-  static EwStatsCoder of() {
+  public static EwStatsCoder of() {
     return INSTANCE;
   }
 

@@ -3,92 +3,43 @@ package dev.beamline.transforms.state;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.beamline.transforms.deadletter.DeadLetter;
-import dev.beamline.transforms.deadletter.DeadLetterCoder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.DoubleCoder;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.state.MapState;
-import org.apache.beam.sdk.state.StateSpec;
-import org.apache.beam.sdk.state.StateSpecs;
-import org.apache.beam.sdk.state.TimeDomain;
-import org.apache.beam.sdk.state.Timer;
-import org.apache.beam.sdk.state.TimerMap;
-import org.apache.beam.sdk.state.TimerSpec;
-import org.apache.beam.sdk.state.TimerSpecs;
-import org.apache.beam.sdk.state.ValueState;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Applies an {@link EventTimeFold} to each key's values in event-time order, whatever order they
- * arrive in: the engine under {@link Ewma}, {@link MovingAverage} and {@link AnomalyDetector}.
+ * Applies an {@link EventTimeFold} to each key's {@code double} values in event-time order,
+ * whatever order they arrive in: the engine under {@link Ewma}, {@link MovingAverage} and {@link
+ * AnomalyDetector}. It is {@link FoldValuesInEventTimeOrder} (see there for how values wait for the
+ * watermark, late-for-key dead letters, idle-key eviction, windows and runners) with:
  *
- * <p><b>How.</b> Each value waits in per-key state under its event time, with an event-time timer
- * for that time (a timer family: one timer per distinct time, so a key's backlog is never re-read
- * as a whole). When the watermark passes the time, every value of that time is folded in, ties in
- * ascending value order, and the outputs are emitted with the value's own event time. The timer
- * holds the output watermark at that time, so outputs are never late downstream because of the
- * wait. Same input, same watermark contract, same outputs: in-order and shuffled input give
- * identical results, bit for bit.
+ * <ul>
+ *   <li>ties (values of one key at the same event time) folded in ascending value order, so
+ *       in-order and shuffled input give identical results, bit for bit;
+ *   <li>non-finite values (NaN, infinities) refused as dead letters ({@code non_finite_values}),
+ *       since one would poison the key's state forever;
+ *   <li>dead-letter payloads {@code {"key","eventTime","value"}} with the value as a JSON number
+ *       (a string for non-finite ones).
+ * </ul>
  *
- * <p><b>Late for the key.</b> A value whose event time is before the last event time its key has
- * already folded in cannot be applied without changing answers already emitted, and is not dropped
- * either: it goes to the failures output as a {@link DeadLetter} (stage = this transform's stage,
- * reason "late for key: ...", source = the key, payload = {@code {"key","eventTime","value"}}) and
- * counts in {@code late_for_key}. A value that is behind the watermark but not behind its key is
- * still folded in (it changes nothing already emitted). Non-finite values (NaN, infinities) are
- * dead letters too ({@code non_finite_values}), since one would poison the key's state forever.
- *
- * <p><b>State is bounded by live keys.</b> When event time passes a key's last folded time plus the
- * idle timeout, the key's state is dropped ({@code state_evictions}); a later value of that key
- * starts afresh, exactly as a value more than the idle timeout after its predecessor does. An
- * evicted key has no memory of its past, so a value that arrives more than the idle timeout behind
- * the watermark for an evicted key starts it afresh too: choose an idle timeout longer than the
- * lateness you expect. {@code state_evictions} counts keys dropped while the pipeline runs; keys
- * still held when a bounded input ends are dropped too, but whether that is counted depends on the
- * runner (the DirectRunner fires the idle timers and counts them; FlinkRunner clears global-window
- * state at the final watermark before they fire).
- *
- * <p><b>Windows.</b> State in Beam is per key and window; these computations run over all of event
- * time, so the input must be in the global window (anything else is refused when the pipeline is
- * built). Outputs are in the global window: window them afterwards as needed.
- *
- * <p><b>Runners.</b> Needs state, event-time timers, timer families and timers firing in timestamp
- * order per key: DirectRunner, FlinkRunner (batch and streaming) and SparkRunner in batch mode.
- * SparkRunner in streaming mode has no event-time timers and is refused at construction (see
- * {@link StatefulRunnerSupport}). {@code @RequiresTimeSortedInput} is not used: Spark's structured
- * streaming runner rejects it, and where it is supported (runners-core) it drops values behind the
- * watermark with only a runner counter as a trace and orders equal timestamps by arrival.
- * {@code OrderedListState} is not used either: Flink's 2.70 implementation keeps one value per
- * timestamp, and Spark has none.
+ * <p>Runners: DirectRunner, FlinkRunner (batch and streaming) and SparkRunner in batch mode;
+ * SparkRunner in streaming mode is refused at construction (no event-time timers).
  */
 public final class FoldInEventTimeOrder<K, S, OutT>
     extends PTransform<PCollection<KV<K, Double>>, WithFailures.Result<PCollection<KV<K, OutT>>, DeadLetter>> {
 
   /** Default per-key idle timeout (event time). */
-  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.standardHours(1);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = FoldValuesInEventTimeOrder.DEFAULT_IDLE_TIMEOUT;
 
   private final EventTimeFold<S, OutT> fold;
   private final String stage;
@@ -124,185 +75,53 @@ public final class FoldInEventTimeOrder<K, S, OutT>
   @Override
   public WithFailures.Result<PCollection<KV<K, OutT>>, DeadLetter> expand(
       PCollection<KV<K, Double>> input) {
-    StatefulRunnerSupport.checkEventTimeTimers(input, stage,
-        "to process each key's values in event-time order");
-    if (!(input.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
-      throw new IllegalArgumentException(stage + " keeps per-key state across all of event time "
-          + "and needs its input in the global window, but the input is windowed by "
-          + input.getWindowingStrategy().getWindowFn().getClass().getSimpleName()
-          + ". Apply it before Window.into(...), or re-window with Window.into(new GlobalWindows()).");
-    }
-    if (!(input.getCoder() instanceof KvCoder)) {
-      throw new IllegalArgumentException(stage + " needs a KvCoder on its input, got "
-          + input.getCoder());
-    }
-    Coder<K> keyCoder = ((KvCoder<K, Double>) input.getCoder()).getKeyCoder();
-
-    TupleTag<KV<K, OutT>> main = new TupleTag<KV<K, OutT>>() {};
-    TupleTag<DeadLetter> failures = new TupleTag<DeadLetter>() {};
-    PCollectionTuple out = input.apply("FoldInEventTimeOrder",
-        ParDo.of(new FoldFn<>(fold, stage, idleTimeout, main, failures))
-            .withOutputTags(main, TupleTagList.of(failures)));
-    out.get(main).setCoder(KvCoder.of(keyCoder, fold.outputCoder()));
-    out.get(failures).setCoder(DeadLetterCoder.of());
-    return WithFailures.Result.of(out, main, failures);
+    return input.apply("InEventTimeOrder",
+        FoldValuesInEventTimeOrder.<K, Double, S, OutT>of(new DoubleValues<>(fold), stage)
+            .withIdleTimeout(idleTimeout)
+            .withTieOrder(Double::compare)
+            .withValueJson(FoldInEventTimeOrder::json)
+            .withValueCheck(v -> Double.isFinite(v) ? null : "value is not a finite number: " + v,
+                "non_finite_values"));
   }
 
-  /** The stateful DoFn; see the class Javadoc for the contract. */
-  static final class FoldFn<K, S, OutT> extends DoFn<KV<K, Double>, KV<K, OutT>> {
-    private static final String PENDING = "pending";
-    private static final String STATE = "state";
-    private static final String LAST = "lastFolded";
-    private static final String FLUSH = "flush";
-    private static final String EVICT = "evict";
-    private static final JsonFactory JSON = new JsonFactory();
+  /** A finite double as a JSON number, anything else as a JSON string ("NaN", "Infinity"). */
+  static String json(Double value) {
+    StringWriter w = new StringWriter(24);
+    try (JsonGenerator g = JSON.createGenerator(w)) {
+      if (Double.isFinite(value)) {
+        g.writeNumber(value);
+      } else {
+        g.writeString(value.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString();
+  }
 
-    @StateId(PENDING)
-    private final StateSpec<MapState<Long, List<Double>>> pendingSpec =
-        StateSpecs.map(VarLongCoder.of(), ListCoder.of(DoubleCoder.of()));
+  private static final JsonFactory JSON = new JsonFactory();
 
-    @StateId(STATE)
-    private final StateSpec<ValueState<S>> stateSpec;
-
-    @StateId(LAST)
-    private final StateSpec<ValueState<Long>> lastSpec = StateSpecs.value(VarLongCoder.of());
-
-    @TimerFamily(FLUSH)
-    private final TimerSpec flushSpec = TimerSpecs.timerMap(TimeDomain.EVENT_TIME);
-
-    @TimerId(EVICT)
-    private final TimerSpec evictSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
-
+  /** An {@link EventTimeFold} seen as a fold over boxed doubles. */
+  private static final class DoubleValues<S, OutT> implements EventTimeValueFold<Double, S, OutT> {
     private final EventTimeFold<S, OutT> fold;
-    private final String stage;
-    private final long idleTimeoutMillis;
-    private final TupleTag<KV<K, OutT>> main;
-    private final TupleTag<DeadLetter> failures;
-    private final Counter lateForKey = Metrics.counter("beamline", "late_for_key");
-    private final Counter nonFinite = Metrics.counter("beamline", "non_finite_values");
-    private final Counter evictions = Metrics.counter("beamline", "state_evictions");
 
-    FoldFn(EventTimeFold<S, OutT> fold, String stage, Duration idleTimeout,
-        TupleTag<KV<K, OutT>> main, TupleTag<DeadLetter> failures) {
+    DoubleValues(EventTimeFold<S, OutT> fold) {
       this.fold = fold;
-      this.stage = stage;
-      this.idleTimeoutMillis = idleTimeout.getMillis();
-      this.main = main;
-      this.failures = failures;
-      this.stateSpec = StateSpecs.value(fold.stateCoder());
     }
 
-    @ProcessElement
-    public void process(@Element KV<K, Double> element, @Timestamp Instant eventTime,
-        MultiOutputReceiver out,
-        @StateId(PENDING) MapState<Long, List<Double>> pending,
-        @StateId(LAST) ValueState<Long> lastFolded,
-        @TimerFamily(FLUSH) TimerMap flush) {
-      Double value = element.getValue();
-      if (value == null || !Double.isFinite(value)) {
-        nonFinite.inc();
-        out.get(failures).output(deadLetter(element.getKey(), eventTime, value,
-            "value is not a finite number: " + value));
-        return;
-      }
-      Long last = lastFolded.read();
-      if (last != null && eventTime.getMillis() < last) {
-        lateForKey.inc();
-        out.get(failures).output(deadLetter(element.getKey(), eventTime, value,
-            "late for key: event time " + eventTime + " is before the key's last folded event time "
-                + new Instant(last)));
-        return;
-      }
-      long t = eventTime.getMillis();
-      List<Double> waiting = pending.get(t).read();
-      List<Double> values = waiting == null ? new ArrayList<>(1) : new ArrayList<>(waiting);
-      values.add(value);
-      pending.put(t, values);
-      // One timer per distinct event time; it holds the output watermark at that time.
-      flush.get(Long.toString(t)).withOutputTimestamp(eventTime).set(eventTime);
+    @Override
+    public Coder<S> stateCoder() {
+      return fold.stateCoder();
     }
 
-    @OnTimerFamily(FLUSH)
-    public void onFlush(@TimerId String timerId, @Key K key, MultiOutputReceiver out,
-        @StateId(PENDING) MapState<Long, List<Double>> pending,
-        @StateId(STATE) ValueState<S> state,
-        @StateId(LAST) ValueState<Long> lastFolded,
-        @TimerId(EVICT) Timer evict) {
-      long t = Long.parseLong(timerId);
-      List<Double> waiting = pending.get(t).read();
-      pending.remove(t);
-      if (waiting == null || waiting.isEmpty()) {
-        return;
-      }
-      List<Double> values = new ArrayList<>(waiting);
-      values.sort(Double::compare);
-
-      S current = state.read();
-      Long last = lastFolded.read();
-      if (current != null && last != null && t - last > idleTimeoutMillis) {
-        // The key was idle longer than the timeout: same answer whether or not eviction ran first.
-        current = null;
-        evictions.inc();
-      }
-      Instant eventTime = new Instant(t);
-      for (double v : values) {
-        current = fold.fold(current, eventTime, v,
-            o -> out.get(main).outputWithTimestamp(KV.of(key, o), eventTime));
-      }
-      state.write(current);
-      lastFolded.write(t);
-      Instant evictAt = new Instant(t).plus(Duration.millis(idleTimeoutMillis));
-      if (evictAt.isAfter(GlobalWindow.INSTANCE.maxTimestamp())) {
-        evictAt = GlobalWindow.INSTANCE.maxTimestamp();
-      }
-      evict.withNoOutputTimestamp().set(evictAt);
+    @Override
+    public Coder<OutT> outputCoder() {
+      return fold.outputCoder();
     }
 
-    @OnTimer(EVICT)
-    public void onEvict(
-        @StateId(PENDING) MapState<Long, List<Double>> pending,
-        @StateId(STATE) ValueState<S> state,
-        @StateId(LAST) ValueState<Long> lastFolded) {
-      Long last = lastFolded.read();
-      if (last == null) {
-        return;
-      }
-      long horizon = last + idleTimeoutMillis;
-      // A value at or before the horizon still continues this key's life: its own timer (same or
-      // earlier time) folds it in and re-arms eviction. Runners fire equal-time timers in any order.
-      for (Long t : pending.keys().read()) {
-        if (t <= horizon) {
-          return;
-        }
-      }
-      state.clear();
-      lastFolded.clear();
-      evictions.inc();
-    }
-
-    private DeadLetter deadLetter(K key, Instant eventTime, @Nullable Double value, String reason) {
-      return new DeadLetter(stage, reason, String.valueOf(key), -1,
-          payload(String.valueOf(key), eventTime, value));
-    }
-
-    static String payload(String key, Instant eventTime, @Nullable Double value) {
-      StringWriter w = new StringWriter(64 + key.length());
-      try (JsonGenerator g = JSON.createGenerator(w)) {
-        g.writeStartObject();
-        g.writeStringField("key", key);
-        g.writeStringField("eventTime", eventTime.toString());
-        if (value == null) {
-          g.writeNullField("value");
-        } else if (Double.isFinite(value)) {
-          g.writeNumberField("value", value);
-        } else {
-          g.writeStringField("value", value.toString());
-        }
-        g.writeEndObject();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return w.toString();
+    @Override
+    public S fold(@Nullable S state, Instant eventTime, Double value, Consumer<OutT> out) {
+      return fold.fold(state, eventTime, value, out);
     }
   }
 }

@@ -15,7 +15,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface WindowingOptions extends PipelineOptions {
   @Description("Event-time windows: fixed:<size> | sliding:<size>/<slide> | session:<gap> | global"
       + " | days:<time zone> (e.g. sliding:5m/1m, days:Europe/Paris). Without it and its "
-      + "shorthands: fixed:1m.")
+      + "shorthands: the pipeline's default window (fixed:1m unless the pipeline says otherwise).")
   @Default.String("")
   String getWindow();
 
@@ -31,7 +31,7 @@ public interface WindowingOptions extends PipelineOptions {
   void setTrigger(String value);
 
   @Description("How long after the end of a window late data still updates it (late panes); "
-      + "data later than this is dropped by Beam (sensor-stats sends it to --lateData).")
+      + "data later than this is dropped by Beam (Beamline's pipelines send it to --lateData).")
   @Default.String("0")
   String getAllowedLateness();
 

@@ -170,4 +170,50 @@ public class CleanJsonLinesTest {
     assertThrows(IllegalArgumentException.class, () -> JsonLineCleaner.of(
         CLEAN.fillMissing("country", FillPolicy.lastKnownPerKey("accountId"))));
   }
+
+  @Test
+  public void aLongListOfAllowedValuesIsShortenedInTheReason() throws Exception {
+    JsonLineCleaner cleaner = JsonLineCleaner.of(
+        CLEAN.allowedValues("country", (Object[]) java.util.Locale.getISOCountries()));
+    String line = "{\"txId\":\"t1\",\"accountId\":\"a1\",\"amount\":2,\"country\":\"UK\",\"ts\":0}";
+    assertEquals("field 'country' is \"UK\", not one of the "
+            + java.util.Locale.getISOCountries().length + " allowed values (\"AD\", \"AE\", \"AF\","
+            + " \"AG\", \"AI\", \"AL\", \"AM\", \"AO\", ...) (rule: allowed values)",
+        assertThrows(InvalidRecordException.class, () -> cleaner.clean(line)).getMessage());
+  }
+
+  @Test
+  public void aCustomConversionReadsTextOrNumbersAndItsResultMeetsTheFieldsRules() throws Exception {
+    JsonLineCleaner cleaner = SerializableUtils.clone(JsonLineCleaner.of(CLEAN
+        .convert("currency", Conversion.custom("currency code", Schema.TypeName.STRING,
+            ConversionTest::currencyCode))
+        .allowedValues("currency", "EUR", "USD")));
+    assertEquals(row("t1", 2.0, "EUR", null, null, 0L), cleaner.clean(
+        "{\"txId\":\"t1\",\"accountId\":\"a1\",\"amount\":2,\"currency\":\"eur\",\"ts\":0}"));
+    assertEquals("field 'currency' is not a three-letter currency code: \"840\" (rule: convert to "
+            + "currency code)",
+        assertThrows(InvalidRecordException.class, () -> cleaner.clean(
+            "{\"txId\":\"t1\",\"accountId\":\"a1\",\"amount\":2,\"currency\":840,\"ts\":0}"))
+            .getMessage());
+    assertEquals("field 'currency' is \"GBP\", not one of \"EUR\", \"USD\" (rule: allowed values)",
+        assertThrows(InvalidRecordException.class, () -> cleaner.clean(
+            "{\"txId\":\"t1\",\"accountId\":\"a1\",\"amount\":2,\"currency\":\"gbp\",\"ts\":0}"))
+            .getMessage());
+  }
+
+  @Test
+  public void theEventTimeOfALineIsReadByTheCleanersOwnRuleAndNothingElse() throws Exception {
+    JsonLineEventTime eventTime = SerializableUtils.clone(CLEAN.jsonLineEventTime());
+    // An amount the cleaner would refuse does not matter for the event time...
+    assertEquals(new Instant(1762004700250L), eventTime.parse(
+        "{\"txId\":\"t1\",\"amount\":-5,\"ts\":1762004700250}"));
+    // ...the time is read by the declared formats (ISO-8601 with an offset here).
+    assertEquals(new Instant(1762004700000L), eventTime.parse(
+        "{\"ts\":\"2025-11-01T14:45:00+01:00\"}"));
+    assertEquals("field 'ts' is missing (rule: required)",
+        assertThrows(InvalidRecordException.class, () -> eventTime.parse("{\"txId\":\"t1\"}"))
+            .getMessage());
+    assertEquals("no event time field: call withEventTime(field) first", assertThrows(
+        IllegalArgumentException.class, () -> CleanRecords.of(TX).jsonLineEventTime()).getMessage());
+  }
 }

@@ -66,4 +66,40 @@ public class ConversionTest {
     assertEquals("convert to DOUBLE", Conversion.DOUBLE.toString());
     assertEquals(Schema.TypeName.BOOLEAN, Conversion.BOOLEAN.targetType());
   }
+
+  /** A domain rule: upper-case ISO 4217-like codes, written in any case, read canonically. */
+  static Object currencyCode(String text) throws InvalidRecordException {
+    if (!text.matches("[A-Za-z]{3}")) {
+      throw new InvalidRecordException("is not a three-letter currency code: \"" + text + "\"");
+    }
+    return text.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  @Test
+  public void customConversionsReturnTheCanonicalFormAndNameTheirRuleInReasons() throws Exception {
+    Conversion currency = Conversion.custom("currency code", Schema.TypeName.STRING,
+        ConversionTest::currencyCode);
+    assertEquals("EUR", currency.convert("eur"));
+    assertEquals(Schema.TypeName.STRING, currency.targetType());
+    assertEquals("convert to currency code", currency.toString());
+    assertEquals("is not a three-letter currency code: \"euro\"", refusal(currency, "euro"));
+  }
+
+  @Test
+  public void aCustomConverterReturningTheWrongJavaTypeIsABugNotABadValue() {
+    Conversion broken = Conversion.custom("count", Schema.TypeName.INT64, text -> 1);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> broken.convert("1"));
+    assertEquals("custom conversion 'count' returned java.lang.Integer for a INT64 field; it must "
+        + "return java.lang.Long or throw InvalidRecordException", e.getMessage());
+  }
+
+  @Test
+  public void customConversionsNeedANameAndASupportedTarget() {
+    assertEquals("a custom conversion needs a name for its reasons",
+        assertThrows(IllegalArgumentException.class,
+            () -> Conversion.custom(" ", Schema.TypeName.STRING, t -> t)).getMessage());
+    assertEquals("custom conversion 'x' targets BYTES; conversions produce STRING, INT32, INT64, "
+        + "DOUBLE, BOOLEAN or DATETIME", assertThrows(IllegalArgumentException.class,
+            () -> Conversion.custom("x", Schema.TypeName.BYTES, t -> t)).getMessage());
+  }
 }

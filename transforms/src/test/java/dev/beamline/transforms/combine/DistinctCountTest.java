@@ -10,6 +10,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
@@ -91,5 +92,27 @@ public class DistinctCountTest {
     CoderProperties.coderDecodeEncodeEqual(HashSampleCoder.of(), whole);
     // var-int capacity 1024 (2 bytes), var-int size 1024 (2 bytes), 1024 hashes of 8 bytes.
     assertEquals(8196, CoderUtils.encodeToByteArray(HashSampleCoder.of(), whole).length);
+  }
+
+  @Test
+  public void theCombineFnGivesTheSameCountsForUseInsideOtherCombiners() {
+    Combine.CombineFn<String, ?, Long> fn = DistinctCount.combineFn(64, StringUtf8Coder.of());
+    PCollection<KV<String, Long>> out = p
+        .apply(Create.of(KV.of("home", "u1"), KV.of("home", "u2"), KV.of("home", "u1"),
+            KV.of("cart", "u3")).withCoder(CODER))
+        .apply(Combine.perKey(fn));
+
+    PAssert.that(out).containsInAnyOrder(KV.of("home", 2L), KV.of("cart", 1L));
+    p.run();
+  }
+
+  @Test
+  public void theCombineFnRefusesANonDeterministicCoderAndATinySample() {
+    assertEquals("sample size must be >= 16, was 8", org.junit.Assert.assertThrows(
+        IllegalArgumentException.class,
+        () -> DistinctCount.combineFn(8, StringUtf8Coder.of())).getMessage());
+    assertTrue(org.junit.Assert.assertThrows(IllegalArgumentException.class,
+        () -> DistinctCount.combineFn(64, org.apache.beam.sdk.coders.DoubleCoder.of()))
+        .getMessage().startsWith("DistinctCount compares values by their encoding"));
   }
 }

@@ -3,7 +3,15 @@ package dev.beamline.transforms.combine;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -128,5 +136,89 @@ public class TopKTest {
         + "DoubleCoder is not: Floating point encodings are not guaranteed to be deterministic.",
         e.getMessage());
     p.enableAbandonedNodeEnforcement(false);
+  }
+
+  @Test
+  public void onePerKeyRanksEachKeyOnceByItsBestMetric() {
+    List<TimestampedValue<KV<String, Double>>> in = new ArrayList<>();
+    // Twelve keys, more than 2k: the partial results compact and must keep the right ones.
+    for (int i = 0; i < 12; i++) {
+      in.add(m("k" + i, i, 1));
+    }
+    in.add(m("k11", 3, 2)); // a worse metric of a key changes nothing
+    in.add(m("k0", 20, 3)); // a better one replaces the key's metric
+    in.add(m("k10", 11, 4)); // ties with k11: the smaller key ranks first
+    PCollection<Ranking<String>> out = p
+        .apply(Create.timestamped(in).withCoder(CODER))
+        .apply(Window.into(FixedWindows.of(MINUTE)))
+        .apply(TopK.<String>largest(3).onePerKey());
+
+    PAssert.that(out).inWindow(FIRST).containsInAnyOrder(
+        ranking(KV.of("k0", 20.0), KV.of("k10", 11.0), KV.of("k11", 11.0)));
+    p.run();
+  }
+
+  @Test
+  public void onePerKeySmallestKeepsEachKeysSmallestMetricPerGroup() {
+    PCollection<KV<String, KV<String, Double>>> grouped = p.apply(Create.of(
+        KV.of("north", KV.of("s1", 3.0)), KV.of("north", KV.of("s1", 1.0)),
+        KV.of("north", KV.of("s2", 2.0)), KV.of("north", KV.of("s3", 4.0))));
+
+    PAssert.that(grouped.apply(TopK.<String>smallest(2).onePerKey().<String>perGroup()))
+        .containsInAnyOrder(KV.of("north", ranking(KV.of("s1", 1.0), KV.of("s2", 2.0))));
+    p.run();
+  }
+
+  /**
+   * The case onePerKey exists for: a per-key sum with late firings restates a key's sum in a late
+   * pane, and the ranking downstream accumulates both restatements. Top.of ranks the key twice;
+   * onePerKey ranks it once, by its latest (largest) sum.
+   */
+  @Test
+  public void lateRestatedSumsTakeOnePlaceWithOnePerKeyAndTwoWithout() {
+    TestStream<KV<String, Long>> bytes = TestStream.create(
+            KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+        .advanceWatermarkTo(T0)
+        .addElements(TimestampedValue.of(KV.of("a", 5L), T0.plus(Duration.standardSeconds(1))),
+            TimestampedValue.of(KV.of("b", 7L), T0.plus(Duration.standardSeconds(2))))
+        .advanceWatermarkTo(T0.plus(Duration.standardSeconds(90)))
+        .addElements(TimestampedValue.of(KV.of("a", 4L), T0.plus(Duration.standardSeconds(3))))
+        .advanceWatermarkToInfinity();
+
+    PCollection<KV<String, Double>> sums = p.apply(bytes)
+        .apply(Window.<KV<String, Long>>into(FixedWindows.of(MINUTE))
+            .triggering(AfterWatermark.pastEndOfWindow()
+                .withLateFirings(AfterPane.elementCountAtLeast(1)))
+            .withAllowedLateness(MINUTE)
+            .accumulatingFiredPanes())
+        .apply(Sum.longsPerKey())
+        .apply(MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+                TypeDescriptors.doubles()))
+            .via(kv -> KV.of(kv.getKey(), (double) kv.getValue())))
+        .setCoder(CODER);
+
+    PCollection<Ranking<String>> once = sums.apply("OnePerKey", TopK.<String>largest(3).onePerKey());
+    PCollection<Ranking<String>> twice = sums.apply("Plain", TopK.<String>largest(3));
+
+    PAssert.that(once).inOnTimePane(FIRST).containsInAnyOrder(
+        ranking(KV.of("b", 7.0), KV.of("a", 5.0)));
+    PAssert.that(once).inLatePane(FIRST).containsInAnyOrder(
+        ranking(KV.of("a", 9.0), KV.of("b", 7.0)));
+    // The on-time sum of a (5) and its late restatement (9) both take a place.
+    PAssert.that(twice).inLatePane(FIRST).containsInAnyOrder(
+        ranking(KV.of("a", 9.0), KV.of("b", 7.0), KV.of("a", 5.0)));
+    p.run();
+  }
+
+  @Test
+  public void onePerKeyAccumulatorCoderRoundTrips() throws Exception {
+    TopDistinctKeysFn<String> fn = new TopDistinctKeysFn<>(2, StringUtf8Coder.of(), true);
+    TopDistinctKeysFn.Best<String> best = fn.createAccumulator();
+    fn.addInput(best, KV.of("x", 1.0));
+    fn.addInput(best, KV.of("y", 3.0));
+    Coder<TopDistinctKeysFn.Best<String>> coder = fn.getAccumulatorCoder(null, CODER);
+    TopDistinctKeysFn.Best<String> decoded = CoderUtils.clone(coder, best);
+    assertEquals(fn.extractOutput(best), fn.extractOutput(decoded));
+    assertEquals(Arrays.asList(KV.of("y", 3.0), KV.of("x", 1.0)), fn.extractOutput(decoded));
   }
 }
