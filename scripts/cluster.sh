@@ -128,7 +128,11 @@ rest.port: $FLINK_REST_PORT
 io.tmp.dirs: $FLINK_DIR/tmp
 state.checkpoints.dir: file://$FLINK_DIR/checkpoints
 state.savepoints.dir: file://$FLINK_DIR/savepoints
-# A TaskManager killed with SIGKILL is noticed by heartbeat timeout; keep it short for local use.
+# A TaskManager killed with SIGKILL answers no heartbeat: the JobManager declares it lost after
+# heartbeat.rpc-failure-threshold (2) failed heartbeat RPCs, or at the latest after the timeout.
+# With Flink's defaults (10 s interval, 50 s timeout) that takes 10-50 s; a 2 s interval noticed a
+# killed TaskManager in 3-4 s (FlinkTaskManagerRecoveryIT), the 15 s timeout tolerates a GC pause.
+heartbeat.interval: 2000
 heartbeat.timeout: 15000
 restart-strategy.type: fixed-delay
 restart-strategy.fixed-delay.attempts: 10
@@ -171,14 +175,18 @@ flink_start_process() {
   echo $! > "$FLINK_DIR/$name.pid"
 }
 
-flink_taskmanagers() {
-  http_get "http://127.0.0.1:$FLINK_REST_PORT/overview" \
-    | sed -n 's/.*"taskmanagers":\([0-9]*\).*/\1/p'
+# The ids of the TaskManagers registered now, one a line (sorted).
+flink_taskmanager_ids() {
+  http_get "http://127.0.0.1:$FLINK_REST_PORT/taskmanagers" | grep -o '"id":"[^"]*"' | sort || true
 }
 
 flink_start() {
+  # A TaskManager that died (e.g. SIGKILL) stays listed until the JobManager notices it is gone:
+  # wait for one that was not there before, not just for any.
+  local before=""
   if is_ours "$FLINK_DIR/jobmanager.pid" "$FLINK_MARKER"; then
     if ! is_ours "$FLINK_DIR/taskmanager.pid" "$FLINK_MARKER"; then
+      before="$(flink_taskmanager_ids)"
       flink_start_taskmanager
     else
       say "Flink cluster already running: http://127.0.0.1:$FLINK_REST_PORT"
@@ -193,7 +201,7 @@ flink_start() {
     flink_start_taskmanager
   fi
   local waited=0
-  until [[ "$(flink_taskmanagers)" -ge 1 ]] 2>/dev/null; do
+  until [[ -n "$(comm -13 <(echo "$before") <(flink_taskmanager_ids))" ]]; do
     if (( waited >= START_TIMEOUT_S * 4 )); then
       die "no TaskManager registered within ${START_TIMEOUT_S}s; logs: $FLINK_DIR/log/"
     fi
