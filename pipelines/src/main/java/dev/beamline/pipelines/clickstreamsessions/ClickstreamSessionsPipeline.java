@@ -96,17 +96,12 @@ public final class ClickstreamSessionsPipeline
             .withCounter("sessions_written")
             .withNumShards(o.getNumShards()));
     sessions.get(SessionSummaries.LATE)
-        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
-                o.getLateDataTopic(), LateClickJson::of)
+        .apply("WriteLateData", WriteOutput.lateData(o, o.getLateData(), LateClickJson::of)
             .withKey(late -> late.value().userId())
-            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     events.failures()
-        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
-                o.getDeadLetterTopic(), DeadLetter::toJson)
-            .withKey(DeadLetter::source)
-            .withCounter("dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.deadLetters(o, o.getDeadLetters())
             .withNumShards(o.getNumShards()));
   }
 

@@ -112,20 +112,15 @@ public final class FraudDetectionPipeline implements BeamlinePipeline<FraudDetec
 
     // Transactions older than their account's last scored one: late data, not bad input.
     alerts.failures()
-        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
-                o.getLateDataTopic(), DeadLetter::toJson)
+        .apply("WriteLateData", WriteOutput.lateData(o, o.getLateData(), DeadLetter::toJson)
             .withKey(DeadLetter::source)
-            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     PCollectionList.of(transactions.failures())
         .and(profiles.failures())
         .and(profiled.failures())
         .apply("AllDeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
-                o.getDeadLetterTopic(), DeadLetter::toJson)
-            .withKey(DeadLetter::source)
-            .withCounter("dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.deadLetters(o, o.getDeadLetters())
             .withNumShards(o.getNumShards()));
   }
 

@@ -2,6 +2,7 @@ package dev.beamline.pipelines.io;
 
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.RunnerCapabilities;
+import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.io.WriteJsonLines;
 import dev.beamline.transforms.kafka.KafkaClientConfig;
 import dev.beamline.transforms.kafka.WriteKafkaLines;
@@ -79,6 +80,26 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
       write = write.withExactlyOnce(o.getExactlyOnceShards(), sinkGroupPrefix(o) + "-" + t);
     }
     return new WriteOutput<>(toJson, null, "lines_written", 0, null, write);
+  }
+
+  /**
+   * The dead letters: to {@code folder} (the pipeline's {@code --deadLetters}) or to
+   * {@code --deadLetterTopic}, keyed by their source, counted in {@code dead_letters_written}.
+   */
+  public static WriteOutput<DeadLetter> deadLetters(SinkOptions o, String folder) {
+    return of(o, folder, "deadLetterTopic", o.getDeadLetterTopic(), DeadLetter::toJson)
+        .withKey(DeadLetter::source)
+        .withCounter("dead_letters_written");
+  }
+
+  /**
+   * Records later than the allowed lateness: to {@code folder} (the pipeline's {@code --lateData})
+   * or to {@code --lateDataTopic}, counted in {@code late_data_written}.
+   */
+  public static <T> WriteOutput<T> lateData(SinkOptions o, String folder,
+      SerializableFunction<T, String> toJson) {
+    return WriteOutput.<T>of(o, folder, "lateDataTopic", o.getLateDataTopic(), toJson)
+        .withCounter("late_data_written");
   }
 
   /** The Kafka record key of an element (e.g. its sensor id); no key when not set. */

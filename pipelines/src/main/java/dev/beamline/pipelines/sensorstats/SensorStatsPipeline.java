@@ -70,17 +70,12 @@ public final class SensorStatsPipeline implements BeamlinePipeline<SensorStatsOp
             .withCounter("results_written")
             .withNumShards(o.getNumShards()));
     stats.get(SensorStats.LATE)
-        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
-                o.getLateDataTopic(), LateReadingJson::of)
+        .apply("WriteLateData", WriteOutput.lateData(o, o.getLateData(), LateReadingJson::of)
             .withKey(late -> late.value().sensorId())
-            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     parsed.failures()
-        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
-                o.getDeadLetterTopic(), DeadLetter::toJson)
-            .withKey(DeadLetter::source)
-            .withCounter("dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.deadLetters(o, o.getDeadLetters())
             .withNumShards(o.getNumShards()));
   }
 

@@ -112,17 +112,12 @@ public final class TrafficTopTalkersPipeline implements BeamlinePipeline<Traffic
             .withCounter("port_scan_suspects_written")
             .withNumShards(o.getNumShards()));
     report.get(TrafficWindows.LATE)
-        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
-                o.getLateDataTopic(), LateFlowJson::of)
+        .apply("WriteLateData", WriteOutput.lateData(o, o.getLateData(), LateFlowJson::of)
             .withKey(late -> late.value().srcIp())
-            .withCounter("late_data_written")
             .withNumShards(o.getNumShards()));
 
     flows.failures()
-        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
-                o.getDeadLetterTopic(), DeadLetter::toJson)
-            .withKey(DeadLetter::source)
-            .withCounter("dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.deadLetters(o, o.getDeadLetters())
             .withNumShards(o.getNumShards()));
   }
 

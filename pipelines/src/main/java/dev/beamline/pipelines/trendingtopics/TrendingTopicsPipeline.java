@@ -91,16 +91,11 @@ public final class TrendingTopicsPipeline implements BeamlinePipeline<TrendingTo
             .withCounter("results_written")
             .withNumShards(o.getNumShards()));
     trending.get(TrendingHashtags.LATE)
-        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
-                o.getLateDataTopic(), LatePostJson::of)
-            .withCounter("late_data_written")
+        .apply("WriteLateData", WriteOutput.lateData(o, o.getLateData(), LatePostJson::of)
             .withNumShards(o.getNumShards()));
 
     posts.failures()
-        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
-                o.getDeadLetterTopic(), DeadLetter::toJson)
-            .withKey(DeadLetter::source)
-            .withCounter("dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.deadLetters(o, o.getDeadLetters())
             .withNumShards(o.getNumShards()));
   }
 

@@ -75,16 +75,11 @@ public final class WordCountPipeline implements BeamlinePipeline<WordCountOption
             .withCounter("results_written")
             .withNumShards(o.getNumShards()));
     top.get(TopWords.LATE)
-        .apply("WriteLateData", WriteOutput.of(o, o.getLateData(), "lateDataTopic",
-                o.getLateDataTopic(), LateLineJson::of)
-            .withCounter("late_data_written")
+        .apply("WriteLateData", WriteOutput.lateData(o, o.getLateData(), LateLineJson::of)
             .withNumShards(o.getNumShards()));
 
     lines.failures()
-        .apply("WriteDeadLetters", WriteOutput.of(o, o.getDeadLetters(), "deadLetterTopic",
-                o.getDeadLetterTopic(), DeadLetter::toJson)
-            .withKey(DeadLetter::source)
-            .withCounter("dead_letters_written")
+        .apply("WriteDeadLetters", WriteOutput.deadLetters(o, o.getDeadLetters())
             .withNumShards(o.getNumShards()));
   }
 
