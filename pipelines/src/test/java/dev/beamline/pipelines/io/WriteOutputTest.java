@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
@@ -160,7 +161,7 @@ public class WriteOutputTest {
    */
   // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
   @Test
-  @Category(RunnerLimits.NotOnFlink.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void unboundedOutputInTheGlobalWindowIsFlushedBeforeTheStreamEnds() throws Exception {
     Path folder = tmp.newFolder("dead-letters").toPath();
     TestStream<String> stream = TestStream.create(StringUtf8Coder.of())

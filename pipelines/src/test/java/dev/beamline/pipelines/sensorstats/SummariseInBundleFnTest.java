@@ -9,6 +9,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
@@ -47,7 +48,7 @@ public class SummariseInBundleFnTest {
 
   // NotOnFlink (untestable): the flink-runner profile runs bundles of one element (--maxBundleSize=1), so there is nothing to fold within a bundle; the parity test checks the Flink results with 10,000-element bundles
   @Test
-  @Category(RunnerLimits.NotOnFlink.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void onTimeReadingsOfOneBundleBecomeOnePartialPerSensorAndWindow() {
     TestStream<SensorEvent> events = TestStream.create(SensorEventCoder.of())
         .advanceWatermarkTo(T0)

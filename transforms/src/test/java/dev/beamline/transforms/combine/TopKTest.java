@@ -21,6 +21,7 @@ import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.Create;
@@ -178,7 +179,7 @@ public class TopKTest {
    */
   // NotOnFlink: downstream of a late firing, the Flink runner fires the second aggregation's on-time pane after the upstream late pane reached it, so the on-time ranking already holds the late sum (a=9); onePerKey still ranks a once; nearest apache/beam#20845
   @Test
-  @Category(RunnerLimits.NotOnFlink.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class})
   public void lateRestatedSumsTakeOnePlaceWithOnePerKeyAndTwoWithout() {
     TestStream<KV<String, Long>> bytes = TestStream.create(
             KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))

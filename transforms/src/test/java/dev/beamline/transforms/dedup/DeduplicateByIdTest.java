@@ -13,6 +13,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.values.KV;
@@ -130,8 +131,10 @@ public class DeduplicateByIdTest {
   }
 
   // NotOnFlink (untestable): Flink's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Flink Runner") (apache/beam#8383)
+  // NotOnSparkStreaming (untestable): the Spark runner's TestStream cannot advance processing time ("Advancing Processing time is not supported by the Spark Runner"; the streaming context then hangs until killed) (apache/beam#22620)
   @Test
-  @Category(RunnerLimits.NotOnFlink.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnFlink.class,
+      RunnerLimits.NotOnSparkStreaming.class})
   public void processingTimeSpanForgetsAnIdAfterTheSpanOfWallClock() {
     // Not on FlinkRunner: its TestStream source cannot advance processing time.
     TestStream<KV<String, Double>> events = stream()
