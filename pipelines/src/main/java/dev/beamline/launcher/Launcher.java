@@ -85,7 +85,7 @@ public final class Launcher {
     BeamlinePipeline<?> p = pipeline(name);
     out.printf("%s: %s%n%nUsage: ./beamline run %s [--profile=<name>] [--option=value ...]%n%nOptions:%n",
         p.name(), p.description(), p.name());
-    out.print(OptionsHelp.describe(p.optionsClass()));
+    out.print(OptionsHelp.describe(p.optionsClass(), p.refusedFlags()));
     return OK;
   }
 

@@ -17,12 +17,13 @@ import org.apache.beam.sdk.options.Validation;
 final class OptionsHelp {
   private OptionsHelp() {}
 
-  static String describe(Class<? extends PipelineOptions> options) {
+  /** The help of {@code options}, without the flags in {@code leftOut} (the pipeline refuses them). */
+  static String describe(Class<? extends PipelineOptions> options, Set<String> leftOut) {
     StringBuilder b = new StringBuilder();
     for (Class<?> iface : beamlineInterfaces(options)) {
       for (Method m : iface.getDeclaredMethods()) {
         String prop = propertyName(m);
-        if (prop == null) {
+        if (prop == null || leftOut.contains(prop)) {
           continue;
         }
         Description d = m.getAnnotation(Description.class);

@@ -2,6 +2,7 @@ package dev.beamline.pipelines;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -43,6 +44,14 @@ public interface BeamlinePipeline<O extends PipelineOptions> {
    * launcher removes the part files a previous run left in these folders.
    */
   List<PipelineOutput> outputs(O options);
+
+  /**
+   * Flags of shared option interfaces that this pipeline refuses (for example the window flags of
+   * a pipeline whose windows are always sessions): {@code ./beamline help} leaves them out.
+   */
+  default Set<String> refusedFlags() {
+    return Set.of();
+  }
 
   /** The deterministic input generator behind {@code ./beamline generate <name>}, if any. */
   default Optional<SampleGenerator> generator() {

@@ -12,6 +12,7 @@ import dev.beamline.transforms.windowing.WindowSpec;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
@@ -55,6 +56,12 @@ public final class ClickstreamSessionsPipeline
     WindowedRun.checkShards(o.getNumShards());
     return WindowedRun.plan(o, ReadInput.describe(o, "input", o.getInput()) + "; windows: "
         + spec.describe(), spec);
+  }
+
+  /** The windows are always sessions: the shared window flags are refused, and left out of help. */
+  @Override
+  public Set<String> refusedFlags() {
+    return Set.of("window", "windowSize", "windowSlide");
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.beamline.pipelines.clickstreamsessions;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 
 import dev.beamline.launcher.Launcher;
@@ -46,6 +47,10 @@ public class ClickstreamSessionsPipelineTest {
   public void helpListsTheSessionGap() {
     assertEquals(0, run("help", "clickstream-sessions"));
     assertThat(out.toString(StandardCharsets.UTF_8), containsString("--sessionGap"));
+    // The window flags it refuses are not offered; the trigger flags it takes are.
+    assertThat(out.toString(StandardCharsets.UTF_8), not(containsString("--window ")));
+    assertThat(out.toString(StandardCharsets.UTF_8), not(containsString("--windowSize")));
+    assertThat(out.toString(StandardCharsets.UTF_8), containsString("--trigger"));
   }
 
   @Test
