@@ -3,9 +3,8 @@ package dev.beamline.pipelines.sensorstats;
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.transforms.late.LateElement;
 import dev.beamline.transforms.late.SplitLateData;
-import dev.beamline.transforms.stats.MergeNumericSummariesFn;
+import dev.beamline.transforms.late.OnTimeCombinePerKey;
 import dev.beamline.transforms.stats.NumericSummary;
-import dev.beamline.transforms.stats.NumericSummaryCoder;
 import dev.beamline.transforms.stats.NumericSummaryFn;
 import dev.beamline.transforms.windowing.WindowingSpec;
 import java.util.Objects;
@@ -37,11 +36,12 @@ import org.apache.beam.sdk.values.WindowingStrategy;
  * <p>Output: a tuple of {@link #STATS} ({@link SensorWindowStats}) and {@link #LATE} (the
  * droppably-late readings, {@link SplitLateData}); counters {@code windowed_events} and
  * {@code dropped_late} add up to the readings in. Input elements must carry their event time as
- * their timestamp. The statistics are a lifted {@link NumericSummaryFn}, so raw readings never
- * cross the shuffle on runners that lift combiners (all of them in batch). Flink does not lift in
- * streaming mode; when the trigger fires once at the watermark with no allowed lateness, accepted
- * readings are summarised per bundle first ({@link SummariseInBundleFn}), which has the same
- * effect there. Runner caveats: in batch, Flink and Spark fire one pane per window (Flink
+ * their timestamp. Two paths, same results. When the trigger fires once at the watermark with no
+ * allowed lateness (the default), one keyed step ({@link OnTimeCombinePerKey}) folds each reading
+ * into its sensor's window on arrival and routes late readings, so every reading crosses one
+ * shuffle, as in a hand-written Flink job; in batch on Flink and Spark it is a combine lifted into
+ * per-bundle partials. Otherwise (early firings, allowed lateness, sessions) {@link SplitLateData}
+ * and a lifted {@link NumericSummaryFn} give every pane the trigger asks for. Runner caveats: in batch, Flink and Spark fire one pane per window (Flink
  * reports its timing as UNKNOWN); Spark streaming cannot run the late-data split (the launcher
  * refuses it); the Flink runner in streaming mode can emit a spurious empty pane when one
  * watermark step passes both the end of a window and its allowed lateness (the end of a bounded
@@ -67,34 +67,40 @@ public final class SensorStats extends PTransform<PCollection<SensorEvent>, PCol
 
   @Override
   public PCollectionTuple expand(PCollection<SensorEvent> events) {
-    SplitLateData.Result<SensorEvent> split = events
-        .apply("Window", windowing.<SensorEvent>toWindow())
-        .apply("SplitLateData", SplitLateData.<SensorEvent>create()
-            .withCounterNamespace(BeamlinePipeline.COUNTER_NAMESPACE));
-    PCollection<SensorEvent> accepted = split.accepted();
     PCollection<KV<String, NumericSummary>> summaries;
-    if (panesIgnoreArrivalGrouping(accepted.getWindowingStrategy())) {
-      summaries = accepted
-          .apply("SummariseInBundle", ParDo.of(new SummariseInBundleFn()))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), NumericSummaryCoder.of()))
-          .apply("SummarisePerSensor", Combine.perKey(MergeNumericSummariesFn.of()));
+    PCollection<LateElement<SensorEvent>> late;
+    WindowingStrategy<?, ?> strategy = WindowingStrategy.of(windowing.windowFn())
+        .withTrigger(windowing.trigger())
+        .withAllowedLateness(windowing.allowedLateness());
+    if (panesIgnoreArrivalGrouping(strategy)) {
+      OnTimeCombinePerKey.Result<SensorEvent, String, NumericSummary> r = events.apply(
+          "SummarisePerSensor", OnTimeCombinePerKey.of(windowing.windowFn(),
+                  SensorEvent::sensorId, StringUtf8Coder.of(), TemperatureSummaryFn.of())
+              .withCounterNamespace(BeamlinePipeline.COUNTER_NAMESPACE));
+      summaries = r.results();
+      late = r.late();
     } else {
-      summaries = accepted
+      SplitLateData.Result<SensorEvent> split = events
+          .apply("Window", windowing.<SensorEvent>toWindow())
+          .apply("SplitLateData", SplitLateData.<SensorEvent>create()
+              .withCounterNamespace(BeamlinePipeline.COUNTER_NAMESPACE));
+      summaries = split.accepted()
           .apply("KeyBySensor", ParDo.of(new KeyTemperatureBySensorFn()))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
           .apply("SummarisePerSensor", Combine.perKey(NumericSummaryFn.of()));
+      late = split.late();
     }
     PCollection<SensorWindowStats> stats = summaries
         .apply("AttachWindowAndPane", ParDo.of(new ToWindowStatsFn()))
         .setCoder(SensorWindowStatsCoder.of());
-    return PCollectionTuple.of(STATS, stats).and(LATE, split.late());
+    return PCollectionTuple.of(STATS, stats).and(LATE, late);
   }
 
   /**
-   * True when no pane can show how readings were grouped on arrival, so readings may be summarised
-   * per bundle before the shuffle ({@link SummariseInBundleFn}): one firing at the watermark, no
-   * allowed lateness (late data is dropped either way), non-merging windows. Early firings and late
-   * firings (one per late reading) keep the per-reading path.
+   * True when no pane can show how readings were grouped on arrival, so that one keyed step may
+   * fold them on arrival and emit each window once ({@link OnTimeCombinePerKey}): one firing at the
+   * watermark, no allowed lateness (late data goes to the late output either way), non-merging
+   * windows. Early firings and late firings (one per late reading) keep the general path.
    */
   static boolean panesIgnoreArrivalGrouping(WindowingStrategy<?, ?> strategy) {
     Trigger t = strategy.getTrigger();

@@ -196,6 +196,19 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
   }
 
   /**
+   * Fails a batch form at run time when the runner runs the pipeline in streaming mode anyway (the
+   * Flink runner switches by itself when another input is unbounded), where it would miss late data.
+   */
+  static void refuseStreaming(String transform, PipelineOptions options) {
+    if (options.as(StreamingOptions.class).isStreaming()) {
+      throw new IllegalStateException(transform + " was built for batch (bounded input, "
+          + "--streaming=false), but the runner runs the pipeline in streaming mode (the Flink "
+          + "runner switches by itself when another input is unbounded), where late data must "
+          + "be told apart by the watermark: pass --streaming=true when building the pipeline.");
+    }
+  }
+
+  /**
    * Why the pipeline's runner cannot run this transform, or null when it can. The SparkRunner in
    * streaming mode (which it also picks by itself for any unbounded input) rejects event-time
    * timers in stateful DoFns (apache/beam#33237), and this transform reads the watermark through
@@ -345,12 +358,7 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
 
     @StartBundle
     public void startBundle(StartBundleContext c) {
-      if (c.getPipelineOptions().as(StreamingOptions.class).isStreaming()) {
-        throw new IllegalStateException("SplitLateData was built for batch (bounded input, "
-            + "--streaming=false), but the runner runs the pipeline in streaming mode (the Flink "
-            + "runner switches by itself when another input is unbounded), where late data must "
-            + "be told apart by the watermark: pass --streaming=true when building the pipeline.");
-      }
+      refuseStreaming("SplitLateData", c.getPipelineOptions());
       droppedLate.inc(0); // reported as 0, as in streaming, rather than missing
     }
 

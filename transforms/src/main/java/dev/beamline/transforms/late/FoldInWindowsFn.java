@@ -1,0 +1,178 @@
+package dev.beamline.transforms.late;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.InstantCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.MapState;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
+import org.apache.beam.sdk.transforms.windowing.WindowFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * The streaming step of {@link OnTimeCombinePerKey}: per key, an accumulator per open window, one
+ * event-time timer at the earliest end among them, and the end of the last window that fired.
+ *
+ * <p>An element goes to each of its windows unless the input watermark has passed the window's end
+ * (the test of Beam's late-data dropping with zero allowed lateness,
+ * {@code window.maxTimestamp() < inputWatermark}) or the window already fired for this key; then it
+ * goes to the late output for that window. The watermark is read through the timer ({@link
+ * Timer#getCurrentRelativeTime()} of an event-time timer is the input watermark, as in {@link
+ * SplitLateData}). When the timer fires, every open window that ends at or before it is emitted, in
+ * its window, timestamped with its end, in an ON_TIME pane that is also the last; the timer is then
+ * set to the next open window's end. Invariant: the timer is always at the earliest open window's
+ * end, so an emitted result is never earlier than the timer that emits it.
+ */
+final class FoldInWindowsFn<K, InputT, AccumT, OutputT>
+    extends DoFn<KV<K, InputT>, KV<K, OutputT>> {
+  private static final String OPEN = "open";
+  private static final String NEXT_END = "nextEnd";
+  private static final String FIRED_UP_TO = "firedUpTo";
+  private static final String WINDOW_END = "windowEnd";
+  /** The only pane of a window that fires once at the watermark with no allowed lateness. */
+  static final PaneInfo ONLY_PANE = PaneInfo.createPane(true, true, Timing.ON_TIME, 0, 0);
+
+  @StateId(OPEN)
+  private final StateSpec<MapState<BoundedWindow, AccumT>> openSpec;
+
+  @StateId(NEXT_END)
+  private final StateSpec<ValueState<Instant>> nextEndSpec = StateSpecs.value(InstantCoder.of());
+
+  @StateId(FIRED_UP_TO)
+  private final StateSpec<ValueState<Instant>> firedUpToSpec = StateSpecs.value(InstantCoder.of());
+
+  @TimerId(WINDOW_END)
+  private final TimerSpec windowEndSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+  private final WindowFn<Object, BoundedWindow> windowFn;
+  private final CombineFn<InputT, AccumT, OutputT> combineFn;
+  private final TupleTag<KV<K, OutputT>> results;
+  private final TupleTag<LateElement<InputT>> late;
+  private final Counter windowed;
+  private final Counter droppedLate;
+
+  FoldInWindowsFn(WindowFn<Object, BoundedWindow> windowFn,
+      CombineFn<InputT, AccumT, OutputT> combineFn, Coder<BoundedWindow> windowCoder,
+      Coder<AccumT> accumCoder, String namespace, TupleTag<KV<K, OutputT>> results,
+      TupleTag<LateElement<InputT>> late) {
+    this.windowFn = windowFn;
+    this.combineFn = combineFn;
+    this.openSpec = StateSpecs.map(windowCoder, accumCoder);
+    this.results = results;
+    this.late = late;
+    this.windowed = Metrics.counter(namespace, "windowed_events");
+    this.droppedLate = Metrics.counter(namespace, "dropped_late");
+  }
+
+  @ProcessElement
+  public void process(@Element KV<K, InputT> element, @Timestamp Instant ts,
+      @StateId(OPEN) MapState<BoundedWindow, AccumT> open,
+      @StateId(NEXT_END) ValueState<Instant> nextEnd,
+      @StateId(FIRED_UP_TO) ValueState<Instant> firedUpTo,
+      @TimerId(WINDOW_END) Timer timer, MultiOutputReceiver out) {
+    InputT value = element.getValue();
+    Instant watermark = timer.getCurrentRelativeTime();
+    boolean accepted = false;
+    for (BoundedWindow w : windowsOf(value, ts)) {
+      Instant end = w.maxTimestamp();
+      AccumT acc = end.isBefore(watermark) ? null : open.get(w).read();
+      if (acc == null) {
+        Instant fired = firedUpTo.read();
+        if (end.isBefore(watermark) || (fired != null && !end.isAfter(fired))) {
+          out.get(late).output(LateElement.of(value, ts, w));
+          continue;
+        }
+        acc = combineFn.createAccumulator();
+        Instant next = nextEnd.read();
+        if (next == null || end.isBefore(next)) {
+          setAt(timer, end);
+          nextEnd.write(end);
+        }
+      }
+      open.put(w, combineFn.addInput(acc, value));
+      accepted = true;
+    }
+    (accepted ? windowed : droppedLate).inc();
+  }
+
+  @OnTimer(WINDOW_END)
+  public void onWindowEnd(OnTimerContext c, @Key K key,
+      @StateId(OPEN) MapState<BoundedWindow, AccumT> open,
+      @StateId(NEXT_END) ValueState<Instant> nextEnd,
+      @StateId(FIRED_UP_TO) ValueState<Instant> firedUpTo,
+      @TimerId(WINDOW_END) Timer timer, MultiOutputReceiver out) {
+    Instant firedAt = c.fireTimestamp();
+    List<BoundedWindow> due = new ArrayList<>();
+    @Nullable Instant next = null;
+    for (Map.Entry<BoundedWindow, AccumT> e : open.entries().read()) {
+      BoundedWindow w = e.getKey();
+      Instant end = w.maxTimestamp();
+      if (end.isAfter(firedAt)) {
+        next = next == null || end.isBefore(next) ? end : next;
+      } else {
+        out.get(results).outputWindowedValue(KV.of(key, combineFn.extractOutput(e.getValue())),
+            end, List.of(w), ONLY_PANE);
+        due.add(w);
+      }
+    }
+    due.forEach(open::remove);
+    firedUpTo.write(firedAt);
+    if (next == null) {
+      nextEnd.clear();
+    } else {
+      setAt(timer, next);
+      nextEnd.write(next);
+    }
+  }
+
+  /**
+   * Sets the timer to fire, and to hold the output watermark, at {@code end}. The output timestamp
+   * is given explicitly: a timer set twice in one call keeps the output timestamp of the first
+   * {@code set} (runners-core {@code SimpleDoFnRunner}), which would then lie after the window.
+   */
+  private static void setAt(Timer timer, Instant end) {
+    timer.withOutputTimestamp(end).set(end);
+  }
+
+  private Collection<BoundedWindow> windowsOf(InputT value, Instant ts) {
+    try {
+      return windowFn.assignWindows(windowFn.new AssignContext() {
+        @Override
+        public Object element() {
+          return value;
+        }
+
+        @Override
+        public Instant timestamp() {
+          return ts;
+        }
+
+        @Override
+        public BoundedWindow window() {
+          return GlobalWindow.INSTANCE;
+        }
+      });
+    } catch (Exception e) {
+      throw new IllegalStateException("window assignment failed for an element at " + ts, e);
+    }
+  }
+}
