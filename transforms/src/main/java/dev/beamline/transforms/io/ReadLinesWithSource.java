@@ -10,10 +10,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -30,6 +37,11 @@ import org.apache.beam.sdk.values.PCollection;
  * {@code \r} is removed, as is a UTF-8 byte-order mark at the start of a file. Compressed files are
  * decompressed by extension ({@code .gz}, {@code .bz2}, ...).
  *
+ * <p>Files are listed when the pipeline is built if the pattern matches two or more of them there
+ * (files that appear later are not read), so that the runner spreads whole files over its workers
+ * evenly; otherwise, and for file systems only the workers can reach, they are matched when the
+ * pipeline runs, and the run fails if nothing matches.
+ *
  * <p>Runner caveat: a file is read by one worker from start to end (line numbers need that), so
  * parallelism comes from the number of files, not their size.
  */
@@ -42,7 +54,7 @@ public final class ReadLinesWithSource extends PTransform<PBegin, PCollection<So
     this.counterNamespace = counterNamespace;
   }
 
-  /** Reads the files matching {@code filepattern}; fails at run time if nothing matches. */
+  /** Reads the files matching {@code filepattern}; the run fails if nothing matches. */
   public static ReadLinesWithSource from(String filepattern) {
     return new ReadLinesWithSource(filepattern, "beamline");
   }
@@ -54,12 +66,38 @@ public final class ReadLinesWithSource extends PTransform<PBegin, PCollection<So
 
   @Override
   public PCollection<SourcedLine> expand(PBegin input) {
-    return input
-        .apply("MatchFiles", FileIO.match().filepattern(filepattern)
-            .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+    List<MatchResult.Metadata> listed = filesMatchingNow(filepattern);
+    PCollection<MatchResult.Metadata> files = listed.size() >= 2
+        ? input.apply("ListFiles", Create.of(listed).withCoder(MetadataCoderV2.of()))
+        : input.apply("MatchFiles", FileIO.match().filepattern(filepattern)
+            .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW));
+    return files
         .apply("OpenFiles", FileIO.readMatches())
         .apply("SplitLines", ParDo.of(new SplitLinesFn(counterNamespace)))
         .setCoder(SourcedLineCoder.of());
+  }
+
+  /**
+   * The files {@code filepattern} matches while the pipeline is built, sorted by name; empty when
+   * it matches none or cannot be listed from here (then the pipeline matches it when it runs).
+   * Listed files become the input's elements, which every runner splits over its workers as a
+   * source (Flink and Spark give each worker its share of the files); matched at run time, they go
+   * through {@code FileIO.match()}'s random-key reshuffle, which the Flink runner in batch turns
+   * into a hash partitioning: two files landed on one worker in about half the runs, and one core
+   * read and parsed everything.
+   */
+  static List<MatchResult.Metadata> filesMatchingNow(String filepattern) {
+    try {
+      MatchResult match = FileSystems.match(filepattern, EmptyMatchTreatment.ALLOW);
+      if (match.status() != MatchResult.Status.OK) {
+        return List.of();
+      }
+      List<MatchResult.Metadata> files = new ArrayList<>(match.metadata());
+      files.sort(Comparator.comparing(m -> m.resourceId().toString()));
+      return files;
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // e.g. a file system only the workers can reach: match when it runs
+    }
   }
 
   static final class SplitLinesFn extends DoFn<FileIO.ReadableFile, SourcedLine> {

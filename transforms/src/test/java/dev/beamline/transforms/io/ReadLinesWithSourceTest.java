@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
 import org.apache.beam.sdk.PipelineResult;
@@ -294,5 +295,19 @@ public class ReadLinesWithSourceTest {
     PipelineExecutionException e = assertThrows(PipelineExecutionException.class, () -> p.run());
     assertTrue("cause: " + e.getCause(), e.getCause() instanceof FileNotFoundException);
     assertThat(e.getCause().getMessage(), containsString(dir.getAbsolutePath() + "/*.jsonl"));
+  }
+  @Test
+  public void filesAreListedWhenThePipelineIsBuiltSortedByName() throws Exception {
+    File dir = tmp.newFolder("listed");
+    write(dir, "b.jsonl", utf8("x\n"));
+    write(dir, "a.jsonl", utf8("y\n"));
+    write(dir, "c.txt", utf8("z\n"));
+    assertEquals(List.of(dir.getAbsolutePath() + "/a.jsonl", dir.getAbsolutePath() + "/b.jsonl"),
+        ReadLinesWithSource.filesMatchingNow(dir.getAbsolutePath() + "/*.jsonl").stream()
+            .map(m -> m.resourceId().toString()).collect(Collectors.toList()));
+    // Nothing to list here: the pipeline matches when it runs (and fails then if still nothing).
+    assertEquals(List.of(),
+        ReadLinesWithSource.filesMatchingNow(dir.getAbsolutePath() + "/*.csv"));
+    assertEquals(List.of(), ReadLinesWithSource.filesMatchingNow("nosuchfs://bucket/*.jsonl"));
   }
 }
