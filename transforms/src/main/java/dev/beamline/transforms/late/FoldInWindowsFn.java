@@ -94,8 +94,14 @@ final class FoldInWindowsFn<K, InputT, AccumT, OutputT>
     boolean accepted = false;
     for (BoundedWindow w : windowsOf(value, ts)) {
       Instant end = w.maxTimestamp();
-      AccumT acc = end.isBefore(watermark) ? null : open.get(w).read();
-      if (acc == null) {
+      AccumT stored = end.isBefore(watermark) ? null : open.get(w).read();
+      AccumT acc;
+      if (stored != null) {
+        // Never update what was read from state in place: the Flink runner's --fasterCopy makes its
+        // heap state backend's copy-on-write a no-op, so an asynchronous checkpoint in progress
+        // would see the update. A fresh accumulator merged from the stored one is the cheap copy.
+        acc = combineFn.mergeAccumulators(List.of(combineFn.createAccumulator(), stored));
+      } else {
         Instant fired = firedUpTo.read();
         if (end.isBefore(watermark) || (fired != null && !end.isAfter(fired))) {
           out.get(late).output(LateElement.of(value, ts, w));

@@ -66,8 +66,11 @@ import org.apache.beam.sdk.transforms.DoFn;
  * last window it fired). Runner caveats: the SparkRunner in streaming mode rejects event-time
  * timers (apache/beam#33237): refused at construction, as in {@link SplitLateData}. Only
  * non-merging windows (fixed, sliding); use {@code SplitLateData} and {@code Combine} for sessions
- * and for triggers with early or late firings. Like Beam's own combining state, the accumulator
- * read from state is updated in place before it is written back.
+ * and for triggers with early or late firings. An accumulator read from state is never updated in
+ * place (the Flink runner's {@code --fasterCopy} turns its heap state backend's copy-on-write for
+ * asynchronous checkpoints into sharing): each element is added to a fresh accumulator merged from
+ * the stored one, so {@code combineFn} must merge into the first accumulator it is given, as Beam's
+ * own combine functions do.
  */
 public final class OnTimeCombinePerKey<InputT, K, AccumT, OutputT>
     extends PTransform<PCollection<InputT>, OnTimeCombinePerKey.Result<InputT, K, OutputT>> {
