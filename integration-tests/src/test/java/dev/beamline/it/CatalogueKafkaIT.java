@@ -78,12 +78,12 @@ public class CatalogueKafkaIT {
 
   @Test
   public void wordcountFromKafkaEqualsItsFileRun() throws Exception {
-    new Case(new WordCountPipeline(), "source").run();
+    new Case(new WordCountPipeline(), "source").withResults("results_written").run();
   }
 
   @Test
   public void trendingTopicsFromKafkaEqualsItsFileRun() throws Exception {
-    new Case(new TrendingTopicsPipeline(), "postId").run();
+    new Case(new TrendingTopicsPipeline(), "postId").withResults("results_written").run();
   }
 
   /**
@@ -93,7 +93,8 @@ public class CatalogueKafkaIT {
   @Test
   public void fraudDetectionFromKafkaEqualsItsFileRun() throws Exception {
     String accounts = "--accounts=" + HOME.resolve("testdata/fraud-detection/accounts.jsonl");
-    new Case(new FraudDetectionPipeline(), "accountId").withArgs(accounts).run();
+    new Case(new FraudDetectionPipeline(), "accountId").withResults("alerts_written")
+        .withArgs(accounts).run();
   }
 
   /** Three result topics: top talkers, protocol totals and port-scan suspects. */
@@ -108,7 +109,7 @@ public class CatalogueKafkaIT {
 
   @Test
   public void clickstreamSessionsFromKafkaEqualsItsFileRun() throws Exception {
-    new Case(new ClickstreamSessionsPipeline(), "userId").run();
+    new Case(new ClickstreamSessionsPipeline(), "userId").withResults("sessions_written").run();
   }
 
   /** One pipeline's Kafka run and file run, and what both must agree on. */
@@ -135,6 +136,11 @@ public class CatalogueKafkaIT {
       return this;
     }
 
+    /** The results: {@code --outputTopic} against the {@code --output} folder. */
+    Case withResults(String counter) {
+      return withResults(counter, "outputTopic", "");
+    }
+
     Case withResults(String counter, String topicFlag, String subFolder) {
       results.add(new String[] {counter, topicFlag, subFolder});
       return this;
@@ -145,12 +151,6 @@ public class CatalogueKafkaIT {
     }
 
     void run() throws Exception {
-      if (results.isEmpty()) {
-        String counter = pipeline.counters().stream().filter(c -> c.endsWith("_written")
-            && !c.equals("dead_letters_written") && !c.equals("late_data_written"))
-            .findFirst().orElseThrow();
-        results.add(new String[] {counter, "outputTopic", ""});
-      }
       List<byte[]> lines = sampleLines(sample);
 
       // The input topic exists, with every partition led, before producing (see produce()).
@@ -217,12 +217,14 @@ public class CatalogueKafkaIT {
         List<String> fromKafka = KAFKA.readAll(topic(r[1]), false);
         Path folder = r[2].isEmpty() ? out.resolve("results") : out.resolve("results").resolve(r[2]);
         assertEquals(name + ": " + r[0], require(kafkaCounters, r[0]), fromKafka.size());
+        assertTrue(name + ": no " + r[1] + " results", !fromKafka.isEmpty());
         assertEquals(name + ": " + r[1] + " vs " + folder, sorted(readParts(folder)),
             sorted(fromKafka));
       }
       List<String> deadLetters = KAFKA.readAll(topic("deadLetterTopic"), false);
       assertEquals(name + ": dead_letters_written", require(kafkaCounters, "dead_letters_written"),
           deadLetters.size());
+      assertTrue(name + ": the sample's bad lines are dead letters", !deadLetters.isEmpty());
       assertEquals(name + ": dead letters", canonical(readParts(out.resolve("dead-letters")), null),
           canonical(deadLetters, lineOf));
       List<String> late = KAFKA.readAll(topic("lateDataTopic"), false);
