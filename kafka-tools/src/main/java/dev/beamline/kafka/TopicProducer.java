@@ -1,20 +1,25 @@
 package dev.beamline.kafka;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -65,6 +70,7 @@ final class TopicProducer implements AutoCloseable {
             .get(15, TimeUnit.SECONDS);
         out.println("created topic " + topic + " with " + wanted + " partition(s)");
         partitions = wanted;
+        awaitLeaders(admin);
       } else {
         partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS)
             .get(topic).partitions().size();
@@ -74,9 +80,43 @@ final class TopicProducer implements AutoCloseable {
         }
       }
       return partitions;
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot prepare topic " + topic + " at " + bootstrap + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until every partition of a topic just created has a leader that answers. The idempotent
+   * producer's first batch to a partition without a leader yet can be refused out of sequence while
+   * later batches are appended, and then never be written ("Expiring 1 record(s)", seen once with a
+   * partition whose leader came 60 ms after the others').
+   */
+  private void awaitLeaders(Admin admin)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (true) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      boolean allLed = true;
+      for (TopicPartitionInfo p : admin.describeTopics(List.of(topic))
+          .allTopicNames().get(15, TimeUnit.SECONDS).get(topic).partitions()) {
+        allLed &= p.leader() != null;
+        latest.put(new TopicPartition(topic, p.partition()),
+            OffsetSpec.latest());
+      }
+      if (allLed) {
+        try {
+          admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS); // every leader answers
+          return;
+        } catch (ExecutionException e) {
+          // a leader moved between the two calls: look again
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + topic + " at " + bootstrap
+            + ": not every partition has a leader after 15 s");
+      }
+      Thread.sleep(50); // leader election after topic creation takes tens of milliseconds
     }
   }
 
