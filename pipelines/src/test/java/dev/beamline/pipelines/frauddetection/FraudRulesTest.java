@@ -16,6 +16,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * The per-account rules under event-time scenarios, named by lateness case: on time (in order,
@@ -100,6 +102,7 @@ public class FraudRulesTest {
           + "\"profile\":" + PROFILE_A_JSON + "}"};
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeInOrderTransactionsGiveOneAlertPerTransactionListingEveryRule() {
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
         .addElements(in(T1), in(T2))
@@ -121,6 +124,7 @@ public class FraudRulesTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeShuffledTransactionsGiveExactlyTheInOrderAlerts() {
     // The "previous" transaction of t4 is t3 by event time, although t3 arrives last.
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
@@ -134,6 +138,7 @@ public class FraudRulesTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeAlertsCarryTheirTransactionsEventTime() {
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
         .addElements(in(T4), in(T3), in(T2), in(T1))
@@ -149,6 +154,7 @@ public class FraudRulesTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeTransactionsAtTheSameInstantAreTakenInTxIdOrder() {
     // tB arrives before tA, both at 10:01: tA (FR) is the previous transaction of tB (MX).
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
@@ -169,6 +175,7 @@ public class FraudRulesTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeATransactionWithoutAProfileIsScoredAndItsAlertSaysSo() {
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
         .addElements(in(tx("u1", "nobody", 0, 10, "DE")), in(tx("u2", "nobody", 60, 10, "PL")))
@@ -184,6 +191,7 @@ public class FraudRulesTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateBehindTheWatermarkButNotBehindItsAccountIsStillScored() {
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
         .addElements(in(tx("l1", "c", 0, 10, "DE")))
@@ -201,6 +209,7 @@ public class FraudRulesTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateForItsAccountIsADeadLetterWithTheTransactionAndChangesNoAlert() {
     Transaction late = tx("l0", "c", 50, 10, "MX");
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
@@ -224,6 +233,7 @@ public class FraudRulesTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeAnAccountIdleLongerThanTheTimeoutIsForgottenAndWarmsUpAgain() {
     // 20 would be 9 stddev out after 10 and 12, but 2 hours later the account starts afresh.
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()

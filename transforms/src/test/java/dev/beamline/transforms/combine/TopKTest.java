@@ -80,6 +80,7 @@ public class TopKTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateMetricWithinAllowedLatenessGivesALatePaneWithTheRestatedRanking() {
     TestStream<KV<String, Double>> metrics = TestStream.create(CODER)
         .advanceWatermarkTo(T0)

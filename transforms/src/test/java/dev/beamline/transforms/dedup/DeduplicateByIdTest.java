@@ -56,6 +56,7 @@ public class DeduplicateByIdTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeRepeatsWithinTheSpanAreDroppedAndCounted() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(e("a", 0, 1), e("b", 10, 2))
@@ -74,6 +75,7 @@ public class DeduplicateByIdTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeRepeatAfterTheWatermarkPassedFirstPlusSpanIsKept() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(e("a", 0, 1))
@@ -89,6 +91,7 @@ public class DeduplicateByIdTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void earlyRepeatBeyondTheSpanIsDroppedWhileTheWatermarkIsBehindFirstPlusSpan() {
     // The span is measured by the watermark, not by the repeat's own timestamp: at 120 s the
     // repeat is beyond 0 s + 60 s, but it arrives while the watermark is still at 0 s.
@@ -102,6 +105,7 @@ public class DeduplicateByIdTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateRepeatArrivingBeforeTheWatermarkPassesFirstPlusSpanIsDropped() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(e("a", 20, 1))

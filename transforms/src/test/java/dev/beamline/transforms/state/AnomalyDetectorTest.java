@@ -11,12 +11,14 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * The EWMA anomaly detector, named by lateness case. With alpha = 0.5 the values 10, 12 give mean 11
@@ -36,6 +38,7 @@ public class AnomalyDetectorTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeOutlierAfterTheWarmUpIsFlaggedWithExactMoments() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10), v("s1", 2, 12))
@@ -53,6 +56,7 @@ public class AnomalyDetectorTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeShuffledInputFlagsExactlyWhatInOrderInputFlags() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 3, 20), v("s2", 2, 1))
@@ -80,6 +84,7 @@ public class AnomalyDetectorTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeKeyReturningAfterTheIdleTimeoutWarmsUpAgain() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10), v("s1", 2, 12))

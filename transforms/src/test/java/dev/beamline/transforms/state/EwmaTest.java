@@ -12,6 +12,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -24,6 +25,7 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * EWMA per key in event-time order, named by lateness case. alpha = 0.5 and small integers keep every
@@ -70,6 +72,7 @@ public class EwmaTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeInOrderInputGivesOnePointPerValue() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10), v("s1", 2, 20), v("s2", 2, 8))
@@ -85,6 +88,7 @@ public class EwmaTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeShuffledInputGivesExactlyTheInOrderPoints() {
     // Out of order inside each step, never behind the watermark: same points as in order.
     TestStream<KV<String, Double>> events = stream()
@@ -111,6 +115,7 @@ public class EwmaTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimePointsCarryTheirValuesEventTime() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 7, 10), v("s1", 3, 20))
@@ -123,6 +128,7 @@ public class EwmaTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeEqualTimestampsAreFoldedInAscendingValueOrder() {
     // Whatever order they arrive in, values at one time are folded smallest first: 30, then 50.
     TestStream<KV<String, Double>> events = stream()
@@ -136,6 +142,7 @@ public class EwmaTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateBehindTheWatermarkButNotBehindItsKeyIsStillFolded() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10))
@@ -151,6 +158,7 @@ public class EwmaTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateForItsKeyGoesToFailuresWithTheReasonAndChangesNothing() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 10, 10), v("s2", 1, 8))
@@ -172,6 +180,7 @@ public class EwmaTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeNonFiniteValuesAreDeadLettersNotState() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10), v("s1", 2, Double.NaN), v("s1", 3, Double.POSITIVE_INFINITY))
@@ -192,6 +201,7 @@ public class EwmaTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeKeyReturningAfterTheIdleTimeoutStartsAfresh() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 0, 10), v("s2", 0, 10))
@@ -217,6 +227,7 @@ public class EwmaTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeGapLongerThanTheIdleTimeoutStartsAfreshEvenIfBothArriveTogether() {
     // Batch-like arrival: both values wait together; the answer is the same as with eviction.
     TestStream<KV<String, Double>> events = stream()

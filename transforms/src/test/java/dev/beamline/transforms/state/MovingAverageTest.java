@@ -10,6 +10,7 @@ import dev.beamline.transforms.deadletter.DeadLetter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.KV;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * Moving averages over the last N values and over a span of event time, named by lateness case.
@@ -36,6 +38,7 @@ public class MovingAverageTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void onTimeShuffledLastValuesGiveTheInOrderAverages() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 3, 3), v("s1", 1, 1), v("s1", 2, 2))
@@ -69,6 +72,7 @@ public class MovingAverageTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateForItsKeyIsADeadLetterOfTheMovingAverageStage() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 10, 1))
