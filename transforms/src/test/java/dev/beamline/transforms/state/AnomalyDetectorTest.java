@@ -7,6 +7,7 @@ import static dev.beamline.transforms.testing.PipelineCounters.counter;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import dev.beamline.transforms.testing.RunnerLimits;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -37,8 +38,9 @@ public class AnomalyDetectorTest {
     return TestStream.create(KV_CODER).advanceWatermarkTo(at(0));
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
-  @Category(UsesTestStream.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeOutlierAfterTheWarmUpIsFlaggedWithExactMoments() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10), v("s1", 2, 12))
@@ -55,8 +57,9 @@ public class AnomalyDetectorTest {
     assertEquals(1, counter(result, "beamline", "anomalies_flagged"));
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
-  @Category(UsesTestStream.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeShuffledInputFlagsExactlyWhatInOrderInputFlags() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 3, 20), v("s2", 2, 1))
@@ -73,7 +76,9 @@ public class AnomalyDetectorTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeNothingIsFlaggedDuringTheWarmUp() {
     PCollection<KV<String, Double>> input = p.apply(Create.timestamped(
         v("s1", 1, 10), v("s1", 2, 12), v("s1", 3, 20)).withCoder(KV_CODER));
@@ -83,8 +88,9 @@ public class AnomalyDetectorTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
-  @Category(UsesTestStream.class)
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeKeyReturningAfterTheIdleTimeoutWarmsUpAgain() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10), v("s1", 2, 12))
