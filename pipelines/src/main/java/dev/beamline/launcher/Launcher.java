@@ -109,6 +109,7 @@ public final class Launcher {
       }
     }
     List<String> merged = RunnerProfiles.merge(profiles.load(profile), user);
+    refuseRefusedFlags(pipeline, merged);
     O options = parseOptions(pipeline, merged);
     LocalPaths.absolutize(options, pipeline.optionsClass());
     if (user.stream().noneMatch(a -> a.startsWith("--appName="))) {
@@ -165,6 +166,20 @@ public final class Launcher {
       return RUN_FAILED;
     }
     return OK;
+  }
+
+  /**
+   * A flag the pipeline refuses (one of a shared options interface that it does not use) is a
+   * usage error, even with an empty value: Beam would accept it and the run would ignore it.
+   */
+  private static void refuseRefusedFlags(BeamlinePipeline<?> pipeline, List<String> args) {
+    for (String a : args) {
+      String name = RunnerProfiles.optionName(a).substring(2);
+      if (pipeline.refusedFlags().contains(name)) {
+        throw new UsageException("--" + name + " does not apply to " + pipeline.name() + ": "
+            + pipeline.refusedFlagsReason());
+      }
+    }
   }
 
   private static <O extends PipelineOptions> O parseOptions(BeamlinePipeline<O> pipeline, List<String> args) {

@@ -47,10 +47,20 @@ public interface BeamlinePipeline<O extends PipelineOptions> {
 
   /**
    * Flags of shared option interfaces that this pipeline refuses (for example the window flags of
-   * a pipeline whose windows are always sessions): {@code ./beamline help} leaves them out.
+   * a pipeline whose windows are always sessions), without the {@code --}: the launcher refuses
+   * each at start-up, whatever its value, with {@link #refusedFlagsReason()}, and
+   * {@code ./beamline help} leaves them out.
    */
   default Set<String> refusedFlags() {
     return Set.of();
+  }
+
+  /**
+   * Why the {@link #refusedFlags()} do not apply, as the launcher's refusal ends it:
+   * {@code "--<flag> does not apply to <name>: <reason>"}.
+   */
+  default String refusedFlagsReason() {
+    return "it does not use it";
   }
 
   /** The deterministic input generator behind {@code ./beamline generate <name>}, if any. */

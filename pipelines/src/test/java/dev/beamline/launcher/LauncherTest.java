@@ -2,11 +2,13 @@ package dev.beamline.launcher;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beamline.pipelines.BeamlinePipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -68,6 +70,42 @@ public class LauncherTest {
     assertThat(stdout(), containsString("--windowSize"));
     assertThat(stdout(), containsString("default: out/sensor-stats/late-data"));
     assertThat(stdout(), containsString("default: testdata/sensor-stats/sample.jsonl"));
+  }
+
+  /**
+   * Every flag a pipeline refuses, with a value or without: one line naming the flag, the
+   * pipeline and its reason, before anything else (the options are not even parsed).
+   */
+  @Test
+  public void aFlagThePipelineRefusesIsRefusedAtStartUpWithItsReason() {
+    int refused = 0;
+    for (BeamlinePipeline<?> p : PipelineCatalog.all()) {
+      for (String flag : p.refusedFlags()) {
+        for (String arg : List.of("--" + flag + "=x", "--" + flag + "=")) {
+          err.reset();
+          assertUsageError("--" + flag + " does not apply to " + p.name() + ": "
+              + p.refusedFlagsReason(), "run", p.name(), "--numShards=1", arg);
+          refused++;
+        }
+      }
+    }
+    // clickstream-sessions refuses the three window flags.
+    assertEquals(6, refused);
+  }
+
+  /** The flags one pipeline refuses are still offered by the others: helpShowsOptionsWithDefaults. */
+  @Test
+  public void helpLeavesOutTheFlagsAPipelineRefuses() {
+    int leftOut = 0;
+    for (BeamlinePipeline<?> p : PipelineCatalog.all()) {
+      out.reset();
+      assertEquals(0, run("help", p.name()));
+      for (String flag : p.refusedFlags()) {
+        assertThat(p.name(), stdout(), not(containsString("  --" + flag + " ")));
+        leftOut++;
+      }
+    }
+    assertEquals(3, leftOut);
   }
 
   @Test

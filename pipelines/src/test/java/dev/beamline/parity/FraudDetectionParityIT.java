@@ -1,19 +1,15 @@
 package dev.beamline.parity;
 
+import static dev.beamline.parity.ParityRuns.REFERENCE;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 
 import dev.beamline.testing.BundleRun;
 import dev.beamline.testing.JsonLinesOutput;
-import java.io.File;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -30,12 +26,6 @@ import org.junit.rules.TemporaryFolder;
  * written, since the per-account rules emit once the watermark has passed the transaction.
  */
 public class FraudDetectionParityIT {
-  private static final String[][] VARIANTS = {
-      {"direct"},
-      {"flink-batch", "--profile=flink-local"},
-      {"flink-streaming", "--profile=flink-local", "--streaming=true"},
-      {"spark-batch", "--profile=spark-local"},
-  };
   static final String BALANCED_LEDGER =
       "ledger                 lines_read 1500 = records_cleaned 1482 + records_dead_lettered 18  OK";
   static final String EVERY_TRANSACTION_ACCOUNTED_FOR = "ledger                 records_cleaned 1482"
@@ -44,77 +34,47 @@ public class FraudDetectionParityIT {
 
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
 
-  private static final Map<String, JsonLinesOutput> ALERTS = new TreeMap<>();
-  private static final Map<String, List<String>> DEAD_LETTERS = new TreeMap<>();
-  private static final Map<String, String> STDOUTS = new TreeMap<>();
-  private static BundleRun sparkStreaming;
-
-  private static List<String> args(File dir, String... more) {
-    List<String> args = new ArrayList<>(List.of("run", "fraud-detection",
-        "--input=" + BundleRun.home() + "/testdata/fraud-detection/sample.jsonl",
-        "--accounts=" + BundleRun.home() + "/testdata/fraud-detection/accounts.jsonl",
-        "--output=" + dir + "/alerts", "--deadLetters=" + dir + "/dead-letters",
-        "--lateData=" + dir + "/late-data"));
-    args.addAll(Arrays.asList(more));
-    return args;
-  }
+  private static ParityRuns runs;
+  private static Map<String, JsonLinesOutput> alerts;
 
   @BeforeClass
-  public static void runEveryVariantOnce() throws Exception {
-    for (String[] v : VARIANTS) {
-      File dir = TMP.newFolder(v[0]);
-      List<String> args = args(dir, Arrays.copyOfRange(v, 1, v.length));
-      BundleRun run = BundleRun.launch(dir, args.toArray(new String[0]));
-      assertEquals(v[0] + ": " + run, 0, run.exitCode);
-      STDOUTS.put(v[0], run.stdout);
-      Path out = dir.toPath();
-      ALERTS.put(v[0], JsonLinesOutput.read(out.resolve("alerts"), List.of("txId")));
-      DEAD_LETTERS.put(v[0], JsonLinesOutput.lines(out.resolve("dead-letters")));
-    }
-    File dir = TMP.newFolder("spark-streaming");
-    sparkStreaming = BundleRun.launch(dir,
-        args(dir, "--profile=spark-local", "--streaming=true").toArray(new String[0]));
+  public static void runEveryRunnerOnce() throws Exception {
+    runs = ParityRuns.onEveryRunnerAndSparkStreaming(TMP, "fraud-detection",
+        "--accounts=" + BundleRun.home() + "/testdata/fraud-detection/accounts.jsonl");
+    alerts = runs.results(List.of("txId"));
   }
 
   @Test
-  public void directRunnerFindsEveryInjectedPattern() {
-    JsonLinesOutput direct = ALERTS.get("direct");
-    assertEquals(26, direct.finalResults.size());
-    String stdout = STDOUTS.get("direct");
+  public void directRunnerFindsEveryInjectedPattern() throws Exception {
+    assertEquals(26, alerts.get(REFERENCE).finalResults.size());
+    String stdout = runs.stdout(REFERENCE);
     assertThat(stdout, containsString(BALANCED_LEDGER));
     assertThat(stdout, containsString("fired_amount_anomaly   13"));
     assertThat(stdout, containsString("fired_velocity         4"));
     assertThat(stdout, containsString("fired_country_change   12"));
-    assertEquals(22, DEAD_LETTERS.get("direct").size()); // 18 input lines, 4 profile lines
+    // 18 input lines, 4 profile lines
+    assertEquals(22, runs.deadLetters().get(REFERENCE).size());
   }
 
   @Test
   public void everyRunnerGivesTheSameAlerts() {
-    for (Map.Entry<String, JsonLinesOutput> e : ALERTS.entrySet()) {
-      e.getValue().assertSameFinalResultsAs(ALERTS.get("direct"), Set.of(), e.getKey());
-    }
+    ParityRuns.assertSameFinalResults(alerts, Set.of(), "alerts");
   }
 
   @Test
-  public void everyRunnerGivesTheSameDeadLetters() {
-    for (Map.Entry<String, List<String>> e : DEAD_LETTERS.entrySet()) {
-      assertEquals(e.getKey(), DEAD_LETTERS.get("direct"), e.getValue());
-    }
+  public void everyRunnerGivesTheSameDeadLetters() throws Exception {
+    runs.assertSameDeadLetters();
   }
 
   @Test
   public void everyRunnerBalancesItsLedgerAndCountsTheSame() {
-    for (Map.Entry<String, String> e : STDOUTS.entrySet()) {
-      assertThat(e.getKey(), e.getValue(), containsString(BALANCED_LEDGER));
-      assertThat(e.getKey(), e.getValue(), containsString(EVERY_TRANSACTION_ACCOUNTED_FOR));
-      assertThat(e.getKey(), e.getValue(), containsString("alerts_written         26"));
-      assertThat(e.getKey(), e.getValue(), containsString("dead_letters_written   22"));
-      assertThat(e.getKey(), e.getValue(), containsString("late_data_written      0"));
-    }
+    runs.assertEverySummaryContains(BALANCED_LEDGER, EVERY_TRANSACTION_ACCOUNTED_FOR,
+        "alerts_written         26", "dead_letters_written   22", "late_data_written      0");
   }
 
   @Test
   public void sparkStreamingIsRefusedAtStartUpWithTheReason() {
+    BundleRun sparkStreaming = runs.sparkStreaming();
     assertEquals(sparkStreaming.toString(), 2, sparkStreaming.exitCode);
     assertEquals("beamline: SparkRunner in streaming mode cannot run fraud-detection:"
         + " deduplication and the per-account rules need event-time timers in stateful DoFns, which"

@@ -58,25 +58,25 @@ public final class ClickstreamSessionsPipeline
         + spec.describe(), spec);
   }
 
-  /** The windows are always sessions: the shared window flags are refused, and left out of help. */
+  /**
+   * The windows are always sessions: the shared window flags are refused by the launcher, and
+   * left out of help.
+   */
   @Override
   public Set<String> refusedFlags() {
     return Set.of("window", "windowSize", "windowSlide");
   }
 
+  @Override
+  public String refusedFlagsReason() {
+    return "its windows are always sessions; set their gap with --sessionGap";
+  }
+
   /**
-   * Sessions of {@code --sessionGap} with the trigger, lateness and accumulation flags; the window
-   * flags of {@code WindowingOptions} are refused, since the windows are always sessions.
+   * Sessions of {@code --sessionGap} with the trigger, lateness and accumulation flags (the window
+   * flags of {@code WindowingOptions} are among the {@link #refusedFlags()}).
    */
   static WindowingSpec windowing(ClickstreamSessionsOptions o) {
-    for (String[] flag : new String[][] {{"window", o.getWindow()},
-        {"windowSize", o.getWindowSize()}, {"windowSlide", o.getWindowSlide()}}) {
-      if (flag[1] != null && !flag[1].isBlank()) {
-        throw new IllegalArgumentException("--" + flag[0] + " does not apply: clickstream-sessions "
-            + "always uses session windows; set their gap with --sessionGap (now "
-            + o.getSessionGap() + ")");
-      }
-    }
     Duration gap;
     try {
       gap = Durations.parse(o.getSessionGap());

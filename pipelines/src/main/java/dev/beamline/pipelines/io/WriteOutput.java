@@ -128,20 +128,13 @@ public final class WriteOutput<T> extends PTransform<PCollection<T>, PDone> {
 
   /**
    * Checks the sink flags before a run and describes the sink in one line, delivery guarantee
-   * included; empty for files (the run summary lists the folders). Throws
-   * {@link IllegalArgumentException} naming the flag, e.g. when exactly-once is asked of a runner
-   * that cannot give it, or for a bounded input ({@code boundedInput}): Beam's Flink runner keeps
-   * sources alive while it checkpoints, so such a job would never finish, and with
-   * {@code --shutdownSourcesAfterIdleMs} the exactly-once writer fails at shutdown ("watermark
-   * holds left") and is restarted.
-   */
-  public static String describe(SinkOptions o, boolean boundedInput) {
-    return describe(o, boundedInput, false);
-  }
-
-  /**
-   * The same for a pipeline that also writes data later than the allowed lateness
-   * ({@code withLateData}): {@code --lateDataTopic} is then required with {@code --sink=kafka}.
+   * included; empty for files (the run summary lists the folders). With {@code withLateData} (a
+   * pipeline that also writes data later than the allowed lateness) {@code --lateDataTopic} is
+   * required with {@code --sink=kafka}. Throws {@link IllegalArgumentException} naming the flag,
+   * e.g. when exactly-once is asked of a runner that cannot give it, or for a bounded input
+   * ({@code boundedInput}): Beam's Flink runner keeps sources alive while it checkpoints, so such a
+   * job would never finish, and with {@code --shutdownSourcesAfterIdleMs} the exactly-once writer
+   * fails at shutdown ("watermark holds left") and is restarted.
    */
   public static String describe(SinkOptions o, boolean boundedInput, boolean withLateData) {
     if (!isKafka(o)) {

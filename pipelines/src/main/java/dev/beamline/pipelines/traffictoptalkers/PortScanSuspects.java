@@ -2,6 +2,7 @@ package dev.beamline.pipelines.traffictoptalkers;
 
 import dev.beamline.pipelines.RestatedPanes;
 import dev.beamline.pipelines.ResultPane;
+import dev.beamline.transforms.combine.FoldCombineFn;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -34,6 +35,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class PortScanSuspects
     extends PTransform<PCollection<FlowRecord>, PCollection<PortScanSuspect>> {
+  /** The exact set of destination ports (and the flow count) of a source's flows. */
+  static final FoldCombineFn<Integer, PortSet> DISTINCT_PORTS =
+      FoldCombineFn.of(PortSet::empty, PortSet::add, PortSet::addAll, PortSetCoder.of());
+
   private final int threshold;
 
   private PortScanSuspects(int threshold) {
@@ -59,7 +64,7 @@ public final class PortScanSuspects
             .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.integers()))
             .via((FlowRecord f) -> KV.of(f.srcIp(), f.dstPort())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()))
-        .apply("DistinctPortsPerSource", Combine.perKey(new DistinctPortsFn()))
+        .apply("DistinctPortsPerSource", Combine.perKey(DISTINCT_PORTS))
         .apply("AtLeastThreshold", Filter.by((KV<String, PortSet> kv) ->
             kv.getValue().distinctPorts() >= min))
         .apply("AttachWindowAndPane", ParDo.of(new ToSuspectFn()))

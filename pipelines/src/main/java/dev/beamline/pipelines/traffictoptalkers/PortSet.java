@@ -6,9 +6,9 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * The distinct destination ports one source contacted, and in how many flows: the accumulator of
- * {@link DistinctPortsFn}. Exact in bounded memory: ports are 16-bit, so the set is a bit set of
- * at most 8 KiB, and only as long as the highest port seen (a source that only used port 443 holds
- * 7 words). Mutable, as combine accumulators are.
+ * {@link PortScanSuspects#DISTINCT_PORTS}. Exact in bounded memory: ports are 16-bit, so the set
+ * is a bit set of at most 8 KiB, and only as long as the highest port seen (a source that only
+ * used port 443 holds 7 words). Mutable, as combine accumulators are.
  */
 @DefaultCoder(PortSetCoder.class)
 public final class PortSet {

@@ -2,6 +2,7 @@ package dev.beamline.pipelines.traffictoptalkers;
 
 import dev.beamline.pipelines.BeamlinePipeline;
 import dev.beamline.pipelines.ResultPane;
+import dev.beamline.transforms.combine.FoldCombineFn;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -31,6 +32,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class ProtocolTotals
     extends PTransform<PCollection<FlowRecord>, PCollection<ProtocolWindowTotals>> {
 
+  /** Adds flows up into bytes, packets and flow count, in one pass and three longs. */
+  static final FoldCombineFn<FlowRecord, TrafficTotals> TOTALS = FoldCombineFn.of(
+      TrafficTotals::zero, TrafficTotals::add, TrafficTotals::add, TrafficTotalsCoder.of());
+
   private ProtocolTotals() {}
 
   public static ProtocolTotals create() {
@@ -43,7 +48,7 @@ public final class ProtocolTotals
         .apply("KeyByProtocol", WithKeys.of(FlowRecord::protocol)
             .withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), FlowRecordCoder.of()))
-        .apply("TotalsPerProtocol", Combine.perKey(new TrafficTotalsFn()))
+        .apply("TotalsPerProtocol", Combine.perKey(TOTALS))
         .apply("AttachWindowAndPane", ParDo.of(new ToProtocolWindowTotalsFn()))
         .setCoder(ProtocolWindowTotalsCoder.of());
   }

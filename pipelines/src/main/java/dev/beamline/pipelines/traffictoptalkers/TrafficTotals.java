@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
- * Bytes, packets and flows added up: the accumulator of {@link TrafficTotalsFn}. Mutable, as
+ * Bytes, packets and flows added up: the accumulator of {@link ProtocolTotals#TOTALS}. Mutable, as
  * combine accumulators are; sums overflow loudly ({@link Math#addExact}).
  */
 @DefaultCoder(TrafficTotalsCoder.class)

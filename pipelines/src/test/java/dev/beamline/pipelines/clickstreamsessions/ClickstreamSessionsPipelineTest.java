@@ -55,13 +55,17 @@ public class ClickstreamSessionsPipelineTest {
 
   @Test
   public void windowFlagsAreRefusedSinceTheWindowsAreSessions() {
-    assertUsageError("--window does not apply: clickstream-sessions always uses session windows; "
-        + "set their gap with --sessionGap (now 30m)",
+    assertUsageError("--window does not apply to clickstream-sessions: its windows are always "
+        + "sessions; set their gap with --sessionGap",
         "run", "clickstream-sessions", "--window=fixed:1m");
     err.reset();
-    assertUsageError("--windowSize does not apply: clickstream-sessions always uses session "
-        + "windows; set their gap with --sessionGap (now 30m)",
+    assertUsageError("--windowSize does not apply to clickstream-sessions: its windows are always "
+        + "sessions; set their gap with --sessionGap",
         "run", "clickstream-sessions", "--windowSize=5m");
+    err.reset();
+    assertUsageError("--windowSlide does not apply to clickstream-sessions: its windows are always "
+        + "sessions; set their gap with --sessionGap",
+        "run", "clickstream-sessions", "--windowSlide=1m");
   }
 
   @Test

@@ -30,20 +30,21 @@ import org.junit.rules.TemporaryFolder;
  */
 public class WriteOutputTest {
   private static final String[] KAFKA = {"--sink=kafka", "--bootstrapServers=127.0.0.1:19092",
-      "--outputTopic=stats", "--deadLetterTopic=dead"};
+      "--outputTopic=stats", "--deadLetterTopic=dead", "--lateDataTopic=late"};
   private static final String[] FLINK_STREAMING = {"--runner=FlinkRunner", "--streaming=true"};
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
+  /** As every pipeline calls it: the input is not bounded, and the pipeline writes late data. */
   private static String describe(String... args) {
-    return WriteOutput.describe(SourceSinkTestOptions.of(args), false);
+    return WriteOutput.describe(SourceSinkTestOptions.of(args), false, true);
   }
 
   private static String error(boolean boundedInput, String... args) {
     SourceSinkTestOptions o = SourceSinkTestOptions.of(args);
     return assertThrows(IllegalArgumentException.class,
-        () -> WriteOutput.describe(o, boundedInput)).getMessage();
+        () -> WriteOutput.describe(o, boundedInput, true)).getMessage();
   }
 
   @Test
@@ -59,28 +60,28 @@ public class WriteOutputTest {
   }
 
   @Test
-  public void kafkaNeedsBothTopics() {
+  public void kafkaNeedsEveryTopic() {
     assertEquals("--outputTopic is required with --sink=kafka", error(false, "--sink=kafka",
-        "--bootstrapServers=h:1", "--deadLetterTopic=d"));
+        "--bootstrapServers=h:1", "--deadLetterTopic=d", "--lateDataTopic=l"));
     assertEquals("--deadLetterTopic is required with --sink=kafka", error(false, "--sink=kafka",
-        "--bootstrapServers=h:1", "--outputTopic=s"));
+        "--bootstrapServers=h:1", "--outputTopic=s", "--lateDataTopic=l"));
+    assertEquals("--lateDataTopic is required with --sink=kafka", error(false, "--sink=kafka",
+        "--bootstrapServers=h:1", "--outputTopic=s", "--deadLetterTopic=d"));
   }
 
   @Test
-  public void aPipelineWithLateDataNeedsALateDataTopicToo() {
-    SourceSinkTestOptions o = SourceSinkTestOptions.of(KAFKA);
-    assertEquals("--lateDataTopic is required with --sink=kafka", assertThrows(
-        IllegalArgumentException.class, () -> WriteOutput.describe(o, false, true)).getMessage());
-    assertEquals("output kafka topics stats (results), late (late data) and dead (dead letters) "
-        + "at 127.0.0.1:19092, at-least-once: a retried bundle can write a record twice",
-        WriteOutput.describe(SourceSinkTestOptions.of(with(KAFKA, "--lateDataTopic=late")), false,
-            true));
+  public void aPipelineWithoutLateDataNeedsNoLateDataTopic() {
+    SourceSinkTestOptions o = SourceSinkTestOptions.of("--sink=kafka",
+        "--bootstrapServers=127.0.0.1:19092", "--outputTopic=stats", "--deadLetterTopic=dead");
+    assertEquals("output kafka topics stats (results) and dead (dead letters) at "
+        + "127.0.0.1:19092, at-least-once: a retried bundle can write a record twice",
+        WriteOutput.describe(o, false, false));
   }
 
   @Test
   public void atLeastOnceIsTheDefaultAndSaysWhatItMeans() {
-    assertEquals("output kafka topics stats (results) and dead (dead letters) at "
-        + "127.0.0.1:19092, at-least-once: a retried bundle can write a record twice",
+    assertEquals("output kafka topics stats (results), late (late data) and dead (dead letters) "
+        + "at 127.0.0.1:19092, at-least-once: a retried bundle can write a record twice",
         describe(KAFKA));
   }
 
@@ -114,8 +115,8 @@ public class WriteOutputTest {
 
   @Test
   public void exactlyOnceOnFlinkStreamingWithCheckpointsSaysHowItWorks() {
-    assertEquals("output kafka topics stats (results) and dead (dead letters) at "
-        + "127.0.0.1:19092, exactly-once: Kafka transactions committed on each Flink checkpoint "
+    assertEquals("output kafka topics stats (results), late (late data) and dead (dead letters) "
+        + "at 127.0.0.1:19092, exactly-once: Kafka transactions committed on each Flink checkpoint "
         + "(every 5000 ms), 1 writer(s) per topic, sink state under consumer groups job7-<topic>; "
         + "read the topics with isolation.level=read_committed",
         describe(with(with(KAFKA, FLINK_STREAMING), "--kafkaDelivery=exactly-once",
@@ -126,7 +127,7 @@ public class WriteOutputTest {
   public void eachRunGetsItsOwnSinkGroupUnlessOneIsGiven() {
     SourceSinkTestOptions o = SourceSinkTestOptions.of(with(with(KAFKA, FLINK_STREAMING),
         "--kafkaDelivery=exactly-once", "--checkpointingInterval=5000"));
-    String description = WriteOutput.describe(o, false);
+    String description = WriteOutput.describe(o, false, true);
     assertThat(o.getSinkGroupId(), startsWith("beamline-"));
     assertThat(description, containsString("consumer groups " + o.getSinkGroupId() + "-<topic>"));
   }
