@@ -9,6 +9,7 @@ import dev.beamline.transforms.join.JoinedPair;
 import dev.beamline.transforms.join.ReferenceSnapshot;
 import dev.beamline.transforms.join.ReferenceTable;
 import dev.beamline.transforms.join.RefreshTicks;
+import dev.beamline.transforms.testing.RunnerLimits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 
 /** Profiles attached from the account file; an account without one under either policy. */
@@ -48,7 +50,9 @@ public class AttachProfilesTest {
         .apply(AttachProfiles.from(table, profiles, policy));
   }
 
+  // NotOnSparkStreaming: ReferenceTable refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void anAccountWithoutAProfileIsScoredWithoutOneByDefault() throws IOException {
     WithFailures.Result<PCollection<KV<String, JoinedPair<Transaction, Row>>>, DeadLetter> r =
         attach(MissingProfile.SCORE);
@@ -63,7 +67,9 @@ public class AttachProfilesTest {
     assertEquals(1, counter(result, "beamline", "enrichment_misses"));
   }
 
+  // NotOnSparkStreaming: ReferenceTable refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void anAccountWithoutAProfileIsADeadLetterWhenSoChosen() throws IOException {
     WithFailures.Result<PCollection<KV<String, JoinedPair<Transaction, Row>>>, DeadLetter> r =
         attach(MissingProfile.DEAD_LETTER);

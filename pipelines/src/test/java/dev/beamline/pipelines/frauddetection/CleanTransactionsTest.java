@@ -9,6 +9,7 @@ import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.io.SourcedLine;
 import dev.beamline.transforms.io.SourcedLineCoder;
 import dev.beamline.transforms.parse.InvalidRecordException;
+import dev.beamline.transforms.testing.RunnerLimits;
 import java.util.Locale;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
@@ -21,6 +22,7 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * The transaction input contract, one bad-line kind per test (the kinds the generator writes and
@@ -128,7 +130,9 @@ public class CleanTransactionsTest {
     assertEquals("empty line", reason(""));
   }
 
+  // NotOnSparkStreaming: CleanJsonLines refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void inAPipelineBadLinesKeepTheirFileLineAndStageAndGoodOnesTheirEventTime() {
     String negative = with("amount", "-1");
     String notJson = "{\"txId\":";

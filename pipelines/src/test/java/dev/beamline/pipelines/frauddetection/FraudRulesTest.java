@@ -9,6 +9,7 @@ import static org.junit.Assert.assertEquals;
 import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.join.JoinedPair;
 import dev.beamline.transforms.join.JoinedPairCoder;
+import dev.beamline.transforms.testing.RunnerLimits;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -27,6 +29,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * The per-account rules under event-time scenarios, named by lateness case: on time (in order,
@@ -99,7 +102,9 @@ public class FraudRulesTest {
           + "\"2026-11-02T10:02:00.000Z\",\"secondsSincePrevious\":60.0}},"
           + "\"profile\":" + PROFILE_A_JSON + "}"};
 
+  // NotOnSparkStreaming: FraudRules refuses the SparkRunner in streaming mode at construction: it keeps per-account state in event-time order with event-time timers, which Spark streaming does not have in stateful DoFns (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeInOrderTransactionsGiveOneAlertPerTransactionListingEveryRule() {
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
         .addElements(in(T1), in(T2))
@@ -120,7 +125,9 @@ public class FraudRulesTest {
     assertEquals(1, counter(result, "beamline", "fired_country_change"));
   }
 
+  // NotOnSparkStreaming: FraudRules refuses the SparkRunner in streaming mode at construction: it keeps per-account state in event-time order with event-time timers, which Spark streaming does not have in stateful DoFns (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeShuffledTransactionsGiveExactlyTheInOrderAlerts() {
     // The "previous" transaction of t4 is t3 by event time, although t3 arrives last.
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
@@ -133,7 +140,9 @@ public class FraudRulesTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: FraudRules refuses the SparkRunner in streaming mode at construction: it keeps per-account state in event-time order with event-time timers, which Spark streaming does not have in stateful DoFns (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeAlertsCarryTheirTransactionsEventTime() {
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
         .addElements(in(T4), in(T3), in(T2), in(T1))
@@ -148,7 +157,9 @@ public class FraudRulesTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: FraudRules refuses the SparkRunner in streaming mode at construction: it keeps per-account state in event-time order with event-time timers, which Spark streaming does not have in stateful DoFns (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeTransactionsAtTheSameInstantAreTakenInTxIdOrder() {
     // tB arrives before tA, both at 10:01: tA (FR) is the previous transaction of tB (MX).
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
@@ -168,7 +179,9 @@ public class FraudRulesTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: FraudRules refuses the SparkRunner in streaming mode at construction: it keeps per-account state in event-time order with event-time timers, which Spark streaming does not have in stateful DoFns (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeATransactionWithoutAProfileIsScoredAndItsAlertSaysSo() {
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
         .addElements(in(tx("u1", "nobody", 0, 10, "DE")), in(tx("u2", "nobody", 60, 10, "PL")))
@@ -183,7 +196,9 @@ public class FraudRulesTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: FraudRules refuses the SparkRunner in streaming mode at construction: it keeps per-account state in event-time order with event-time timers, which Spark streaming does not have in stateful DoFns (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateBehindTheWatermarkButNotBehindItsAccountIsStillScored() {
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
         .addElements(in(tx("l1", "c", 0, 10, "DE")))
@@ -200,7 +215,9 @@ public class FraudRulesTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: FraudRules refuses the SparkRunner in streaming mode at construction: it keeps per-account state in event-time order with event-time timers, which Spark streaming does not have in stateful DoFns (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateForItsAccountIsADeadLetterWithTheTransactionAndChangesNoAlert() {
     Transaction late = tx("l0", "c", 50, 10, "MX");
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()
@@ -223,7 +240,9 @@ public class FraudRulesTest {
     assertEquals(1, counter(result, "beamline", "transactions_scored"));
   }
 
+  // NotOnSparkStreaming: FraudRules refuses the SparkRunner in streaming mode at construction: it keeps per-account state in event-time order with event-time timers, which Spark streaming does not have in stateful DoFns (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeAnAccountIdleLongerThanTheTimeoutIsForgottenAndWarmsUpAgain() {
     // 20 would be 9 stddev out after 10 and 12, but 2 hours later the account starts afresh.
     TestStream<KV<String, JoinedPair<Transaction, Row>>> events = stream()

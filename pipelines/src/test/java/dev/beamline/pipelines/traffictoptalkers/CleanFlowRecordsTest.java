@@ -8,6 +8,7 @@ import dev.beamline.transforms.clean.JsonLineCleaner;
 import dev.beamline.transforms.deadletter.DeadLetter;
 import dev.beamline.transforms.io.SourcedLine;
 import dev.beamline.transforms.parse.InvalidRecordException;
+import dev.beamline.transforms.testing.RunnerLimits;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -22,6 +23,7 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * The flow-record input contract, one kind of good or bad line per test, with the exact reason;
@@ -163,7 +165,9 @@ public class CleanFlowRecordsTest {
     assertEquals("empty line", reason(""));
   }
 
+  // NotOnSparkStreaming: CleanJsonLines refuses bounded input on the SparkRunner in streaming mode: multi-output ParDos over bounded input fail there with a NullPointerException in EvaluationContext.isLeaf (Beam 2.70 Spark runner, since apache/beam#33772)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void inAPipelineRecordsCarryTheirEventTimeAndBadLinesTheirFileAndLine() {
     String good = line("none", null);
     String badPort = line("dstPort", "70000");

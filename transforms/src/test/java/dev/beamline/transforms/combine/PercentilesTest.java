@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.beamline.transforms.testing.RunnerLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * Percentiles per key and window: exact (nearest rank) up to the buffer size, within the documented
@@ -52,7 +54,9 @@ public class PercentilesTest {
     return KV.of(key, new PercentileValues(percents, values));
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeWindowsGetExactNearestRankPercentilesPerKey() {
     List<TimestampedValue<KV<String, Double>>> input = new ArrayList<>(oneToN("a", 900, T0));
     input.addAll(oneToN("b", 100, T0.plus(Duration.standardSeconds(5))));
@@ -72,7 +76,9 @@ public class PercentilesTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeTenthsOfAPercentAndTheEndsAreExact() {
     PCollection<KV<String, PercentileValues>> out = p
         .apply(Create.timestamped(oneToN("a", 500, T0)).withCoder(CODER))
@@ -82,7 +88,9 @@ public class PercentilesTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeLargeInputIsWithinEpsilonTimesNRanks() {
     int n = 20_000; // well above the 954 values that are kept exactly
     PCollection<KV<String, PercentileValues>> out = p

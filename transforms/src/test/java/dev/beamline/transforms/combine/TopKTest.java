@@ -69,7 +69,9 @@ public class TopKTest {
         .apply(Window.into(FixedWindows.of(MINUTE)));
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeLargestPerWindowBreaksTiesByKey() {
     PCollection<Ranking<String>> out = metrics().apply(TopK.<String>largest(3));
 
@@ -80,6 +82,7 @@ public class TopKTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void lateMetricWithinAllowedLatenessGivesALatePaneWithTheRestatedRanking() {
     TestStream<KV<String, Double>> metrics = TestStream.create(CODER)
         .advanceWatermarkTo(T0)
@@ -102,7 +105,9 @@ public class TopKTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeSmallestPerWindow() {
     PCollection<Ranking<String>> out = metrics().apply(TopK.<String>smallest(2));
 
@@ -111,7 +116,9 @@ public class TopKTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeLargestPerGroup() {
     PCollection<KV<String, KV<String, Double>>> grouped = p.apply(Create.of(
         KV.of("north", KV.of("s1", 3.0)), KV.of("north", KV.of("s2", 9.0)),
@@ -141,7 +148,9 @@ public class TopKTest {
     p.enableAbandonedNodeEnforcement(false);
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onePerKeyRanksEachKeyOnceByItsBestMetric() {
     List<TimestampedValue<KV<String, Double>>> in = new ArrayList<>();
     // Twelve keys, more than 2k: the partial results compact and must keep the right ones.
@@ -161,7 +170,9 @@ public class TopKTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): a pipeline whose inputs are all bounded does not run on the SparkRunner in streaming mode ("No output operations registered, so nothing to execute"): Spark streaming needs an unbounded source
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onePerKeySmallestKeepsEachKeysSmallestMetricPerGroup() {
     PCollection<KV<String, KV<String, Double>>> grouped = p.apply(Create.of(
         KV.of("north", KV.of("s1", 3.0)), KV.of("north", KV.of("s1", 1.0)),

@@ -55,7 +55,9 @@ public class DeduplicateByIdTest {
     return TestStream.create(CODER).advanceWatermarkTo(T0);
   }
 
+  // NotOnSparkStreaming: DeduplicateById refuses event-time deduplication on the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeRepeatsWithinTheSpanAreDroppedAndCounted() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(e("a", 0, 1), e("b", 10, 2))
@@ -73,7 +75,9 @@ public class DeduplicateByIdTest {
     assertEquals(3, counter(result, "beamline", "duplicates_dropped"));
   }
 
+  // NotOnSparkStreaming: DeduplicateById refuses event-time deduplication on the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeRepeatAfterTheWatermarkPassedFirstPlusSpanIsKept() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(e("a", 0, 1))
@@ -88,7 +92,9 @@ public class DeduplicateByIdTest {
     assertEquals(0, counter(result, "beamline", "duplicates_dropped"));
   }
 
+  // NotOnSparkStreaming: DeduplicateById refuses event-time deduplication on the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void earlyRepeatBeyondTheSpanIsDroppedWhileTheWatermarkIsBehindFirstPlusSpan() {
     // The span is measured by the watermark, not by the repeat's own timestamp: at 120 s the
     // repeat is beyond 0 s + 60 s, but it arrives while the watermark is still at 0 s.
@@ -101,7 +107,9 @@ public class DeduplicateByIdTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: DeduplicateById refuses event-time deduplication on the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateRepeatArrivingBeforeTheWatermarkPassesFirstPlusSpanIsDropped() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(e("a", 20, 1))
@@ -113,7 +121,9 @@ public class DeduplicateByIdTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: DeduplicateById refuses event-time deduplication on the SparkRunner in streaming mode: no event-time timers in Spark streaming (apache/beam#33237)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeBoundedInputDropsRepeatsWithinTheSpan() {
     // Which "a" is kept depends on which arrives first; that one "a" and one "b" are kept does not.
     // (A repeat beyond first + span is not asserted: runners may move the watermark between
@@ -150,7 +160,9 @@ public class DeduplicateByIdTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): DeduplicateById refuses event-time deduplication on the SparkRunner in streaming mode at construction (no event-time timers, apache/beam#33237) before it checks the id coder, so the coder refusal this test checks cannot be reached there
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void nonDeterministicIdCoderIsRefused() {
     PCollection<Double> in = p.apply(Create.of(1.0));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -21,6 +21,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -127,6 +128,7 @@ public class WriteJsonLinesTest {
   }
 
   @Test
+  @Category(UsesTestStream.class)
   public void unboundedInputIsWrittenPerWindowAndPaneAsPartFiles() throws IOException {
     File dir = tmp.newFolder("windowed");
     Instant t0 = Instant.parse("2026-11-01T00:00:00Z");

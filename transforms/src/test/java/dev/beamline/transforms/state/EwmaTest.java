@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import dev.beamline.transforms.deadletter.DeadLetter;
+import dev.beamline.transforms.testing.RunnerLimits;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -12,6 +13,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.testing.UsesTestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -24,6 +26,7 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 /**
  * EWMA per key in event-time order, named by lateness case. alpha = 0.5 and small integers keep every
@@ -69,7 +72,9 @@ public class EwmaTest {
         point("s1", 4, 0, 13.75), point("s2", 2, 8, 8), point("s2", 5, 4, 6)};
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeInOrderInputGivesOnePointPerValue() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10), v("s1", 2, 20), v("s2", 2, 8))
@@ -84,7 +89,9 @@ public class EwmaTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeShuffledInputGivesExactlyTheInOrderPoints() {
     // Out of order inside each step, never behind the watermark: same points as in order.
     TestStream<KV<String, Double>> events = stream()
@@ -99,7 +106,9 @@ public class EwmaTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void onTimeBoundedShuffledInputGivesExactlyTheInOrderPoints() {
     PCollection<KV<String, Double>> input = p.apply(Create.timestamped(
             v("s1", 4, 0), v("s2", 5, 4), v("s1", 2, 20), v("s1", 3, 40), v("s2", 2, 8),
@@ -110,7 +119,9 @@ public class EwmaTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimePointsCarryTheirValuesEventTime() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 7, 10), v("s1", 3, 20))
@@ -122,7 +133,9 @@ public class EwmaTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeEqualTimestampsAreFoldedInAscendingValueOrder() {
     // Whatever order they arrive in, values at one time are folded smallest first: 30, then 50.
     TestStream<KV<String, Double>> events = stream()
@@ -135,7 +148,9 @@ public class EwmaTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateBehindTheWatermarkButNotBehindItsKeyIsStillFolded() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10))
@@ -150,7 +165,9 @@ public class EwmaTest {
     p.run();
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void lateForItsKeyGoesToFailuresWithTheReasonAndChangesNothing() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 10, 10), v("s2", 1, 8))
@@ -171,7 +188,9 @@ public class EwmaTest {
     assertEquals(1, counter(result, "beamline", "late_for_key"));
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeNonFiniteValuesAreDeadLettersNotState() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 1, 10), v("s1", 2, Double.NaN), v("s1", 3, Double.POSITIVE_INFINITY))
@@ -191,7 +210,9 @@ public class EwmaTest {
     assertEquals(2, counter(result, "beamline", "non_finite_values"));
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeKeyReturningAfterTheIdleTimeoutStartsAfresh() {
     TestStream<KV<String, Double>> events = stream()
         .addElements(v("s1", 0, 10), v("s2", 0, 10))
@@ -216,7 +237,9 @@ public class EwmaTest {
     assertEquals(3, counter(result, "beamline", "state_evictions"));
   }
 
+  // NotOnSparkStreaming: SparkRunner in streaming mode has no event-time timers in stateful DoFns, and the transform refuses it at construction (apache/beam#33237)
   @Test
+  @Category({UsesTestStream.class, RunnerLimits.NotOnSparkStreaming.class})
   public void onTimeGapLongerThanTheIdleTimeoutStartsAfreshEvenIfBothArriveTogether() {
     // Batch-like arrival: both values wait together; the answer is the same as with eviction.
     TestStream<KV<String, Double>> events = stream()
@@ -230,7 +253,9 @@ public class EwmaTest {
     p.run();
   }
 
+  // NotOnSparkStreaming (untestable): Ewma refuses the SparkRunner in streaming mode at construction (no event-time timers, apache/beam#33237) before it looks at the input's windowing, so the windowing refusal this test checks cannot be reached there
   @Test
+  @Category(RunnerLimits.NotOnSparkStreaming.class)
   public void windowedInputIsRefusedWithAClearMessage() {
     PCollection<KV<String, Double>> windowed = p
         .apply(Create.timestamped(v("s1", 1, 10)).withCoder(KV_CODER))
