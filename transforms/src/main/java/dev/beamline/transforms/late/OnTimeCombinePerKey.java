@@ -1,16 +1,20 @@
 package dev.beamline.transforms.late;
 
-import java.util.Map;
+import dev.beamline.transforms.combine.CombineInBundleFn;
+import dev.beamline.transforms.combine.MergeAccumulatorsFn;
 import java.util.Objects;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -22,17 +26,9 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.WindowingStrategy;
-import dev.beamline.transforms.combine.CombineInBundleFn;
-import dev.beamline.transforms.combine.MergeAccumulatorsFn;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * {@code Combine.perKey} in event-time windows that fire once, when the watermark passes the end of
@@ -221,45 +217,17 @@ public final class OnTimeCombinePerKey<InputT, K, AccumT, OutputT>
   }
 
   /** The two outputs of {@link OnTimeCombinePerKey}. */
-  public static final class Result<InputT, K, OutputT> implements POutput {
-    private final Pipeline pipeline;
-    private final TupleTag<KV<K, OutputT>> resultsTag;
-    private final PCollection<KV<K, OutputT>> results;
-    private final TupleTag<LateElement<InputT>> lateTag;
-    private final PCollection<LateElement<InputT>> late;
-
+  public static final class Result<InputT, K, OutputT>
+      extends WithLateOutput<KV<K, OutputT>, InputT> {
     Result(Pipeline pipeline, TupleTag<KV<K, OutputT>> resultsTag,
         PCollection<KV<K, OutputT>> results, TupleTag<LateElement<InputT>> lateTag,
         PCollection<LateElement<InputT>> late) {
-      this.pipeline = pipeline;
-      this.resultsTag = resultsTag;
-      this.results = results;
-      this.lateTag = lateTag;
-      this.late = late;
+      super(pipeline, resultsTag, results, lateTag, late);
     }
 
     /** One output per key and window, in its window, in the window's only (on-time) pane. */
     public PCollection<KV<K, OutputT>> results() {
-      return results;
+      return main();
     }
-
-    /** Elements that came after their window's end, with the window each missed. */
-    public PCollection<LateElement<InputT>> late() {
-      return late;
-    }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(resultsTag, results, lateTag, late);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(String transformName, PInput input,
-        PTransform<?, ?> transform) {}
   }
 }

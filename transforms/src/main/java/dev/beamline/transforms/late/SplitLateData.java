@@ -2,7 +2,6 @@ package dev.beamline.transforms.late;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -27,9 +26,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.ValueInSingleWindow;
@@ -373,44 +369,15 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
   }
 
   /** The two outputs of {@link SplitLateData}. */
-  public static final class Result<T> implements POutput {
-    private final Pipeline pipeline;
-    private final TupleTag<T> acceptedTag;
-    private final PCollection<T> accepted;
-    private final TupleTag<LateElement<T>> lateTag;
-    private final PCollection<LateElement<T>> late;
-
+  public static final class Result<T> extends WithLateOutput<T, T> {
     Result(Pipeline pipeline, TupleTag<T> acceptedTag, PCollection<T> accepted,
         TupleTag<LateElement<T>> lateTag, PCollection<LateElement<T>> late) {
-      this.pipeline = pipeline;
-      this.acceptedTag = acceptedTag;
-      this.accepted = accepted;
-      this.lateTag = lateTag;
-      this.late = late;
+      super(pipeline, acceptedTag, accepted, lateTag, late);
     }
 
     /** Elements whose window had not expired, in their windows, for the aggregation. */
     public PCollection<T> accepted() {
-      return accepted;
+      return main();
     }
-
-    /** Droppably-late elements with the window each missed, in the global window. */
-    public PCollection<LateElement<T>> late() {
-      return late;
-    }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(acceptedTag, accepted, lateTag, late);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(String transformName, PInput input,
-        PTransform<?, ?> transform) {}
   }
 }

@@ -1,5 +1,12 @@
 package dev.beamline.transforms.late;
 
+import static dev.beamline.transforms.late.LateTestData.FIRST;
+import static dev.beamline.transforms.late.LateTestData.MINUTE;
+import static dev.beamline.transforms.late.LateTestData.SECOND;
+import static dev.beamline.transforms.late.LateTestData.T0;
+import static dev.beamline.transforms.late.LateTestData.at;
+import static dev.beamline.transforms.late.LateTestData.late;
+import static dev.beamline.transforms.late.LateTestData.stream;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -27,7 +34,6 @@ import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
-import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.apache.beam.sdk.transforms.windowing.Sessions;
 import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -48,25 +54,7 @@ import org.junit.experimental.categories.Category;
  * are "key:amount" strings, summed per key.
  */
 public class OnTimeCombinePerKeyTest {
-  private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
-  private static final Duration MINUTE = Duration.standardMinutes(1);
-  private static final IntervalWindow FIRST = new IntervalWindow(T0, MINUTE);
-  private static final IntervalWindow SECOND = new IntervalWindow(T0.plus(MINUTE), MINUTE);
-
   @Rule public final transient TestPipeline p = TestPipeline.create();
-
-  private static TimestampedValue<String> at(String v, int seconds) {
-    return TimestampedValue.of(v, T0.plus(Duration.standardSeconds(seconds)));
-  }
-
-  private static LateElement<String> late(String v, int seconds, IntervalWindow missed) {
-    return new LateElement<>(v, T0.plus(Duration.standardSeconds(seconds)), missed.start(),
-        missed.end());
-  }
-
-  private static TestStream.Builder<String> stream() {
-    return TestStream.create(StringUtf8Coder.of()).advanceWatermarkTo(T0);
-  }
 
   /** "key:amount" → key. */
   private static final SerializableFunction<String, String> KEY = s -> s.split(":")[0];

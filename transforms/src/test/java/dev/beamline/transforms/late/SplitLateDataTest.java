@@ -1,5 +1,12 @@
 package dev.beamline.transforms.late;
 
+import static dev.beamline.transforms.late.LateTestData.FIRST;
+import static dev.beamline.transforms.late.LateTestData.MINUTE;
+import static dev.beamline.transforms.late.LateTestData.SECOND;
+import static dev.beamline.transforms.late.LateTestData.T0;
+import static dev.beamline.transforms.late.LateTestData.at;
+import static dev.beamline.transforms.late.LateTestData.late;
+import static dev.beamline.transforms.late.LateTestData.stream;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
@@ -26,7 +33,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
-import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
@@ -38,25 +44,7 @@ import org.junit.experimental.categories.Category;
  * downstream (Beam's own lateness counter stays at zero).
  */
 public class SplitLateDataTest {
-  private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
-  private static final Duration MINUTE = Duration.standardMinutes(1);
-  private static final IntervalWindow FIRST = new IntervalWindow(T0, MINUTE);
-  private static final IntervalWindow SECOND = new IntervalWindow(T0.plus(MINUTE), MINUTE);
-
   @Rule public final transient TestPipeline p = TestPipeline.create();
-
-  private static TimestampedValue<String> at(String v, int seconds) {
-    return TimestampedValue.of(v, T0.plus(Duration.standardSeconds(seconds)));
-  }
-
-  private static LateElement<String> late(String v, int seconds, IntervalWindow missed) {
-    return new LateElement<>(v, T0.plus(Duration.standardSeconds(seconds)), missed.start(),
-        missed.end());
-  }
-
-  private static TestStream.Builder<String> stream() {
-    return TestStream.create(StringUtf8Coder.of()).advanceWatermarkTo(T0);
-  }
 
   private SplitLateData.Result<String> split(TestStream<String> events, String windowing) {
     return p.apply(events)
