@@ -19,7 +19,6 @@ import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
@@ -161,22 +160,7 @@ final class FoldInWindowsFn<K, InputT, AccumT, OutputT>
 
   private Collection<BoundedWindow> windowsOf(InputT value, Instant ts) {
     try {
-      return windowFn.assignWindows(windowFn.new AssignContext() {
-        @Override
-        public Object element() {
-          return value;
-        }
-
-        @Override
-        public Instant timestamp() {
-          return ts;
-        }
-
-        @Override
-        public BoundedWindow window() {
-          return GlobalWindow.INSTANCE;
-        }
-      });
+      return AssignedWindows.of(windowFn, value, ts);
     } catch (Exception e) {
       throw new IllegalStateException("window assignment failed for an element at " + ts, e);
     }

@@ -307,22 +307,7 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
     }
     Collection<BoundedWindow> all;
     try {
-      all = windowFn.assignWindows(windowFn.new AssignContext() {
-        @Override
-        public Object element() {
-          return element;
-        }
-
-        @Override
-        public Instant timestamp() {
-          return timestamp;
-        }
-
-        @Override
-        public BoundedWindow window() {
-          return GlobalWindow.INSTANCE;
-        }
-      });
+      all = AssignedWindows.of(windowFn, element, timestamp);
     } catch (Exception e) {
       return true;
     }
