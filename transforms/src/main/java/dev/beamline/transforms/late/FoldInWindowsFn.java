@@ -13,6 +13,7 @@ import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerMap;
 import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
@@ -24,43 +25,48 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
  * The streaming step of {@link OnTimeCombinePerKey}: per key, an accumulator per open window, one
- * event-time timer at the earliest end among them, and the end of the last window that fired.
+ * event-time timer per open window at its end, and the end of the last window that fired.
  *
  * <p>An element goes to each of its windows unless the input watermark has passed the window's end
  * (the test of Beam's late-data dropping with zero allowed lateness,
  * {@code window.maxTimestamp() < inputWatermark}) or the window already fired for this key; then it
- * goes to the late output for that window. The watermark is read through the timer ({@link
+ * goes to the late output for that window. The watermark is read through a timer ({@link
  * Timer#getCurrentRelativeTime()} of an event-time timer is the input watermark, as in {@link
- * SplitLateData}). When the timer fires, every open window that ends at or before it is emitted, in
- * its window, timestamped with its end, in an ON_TIME pane that is also the last; the timer is then
- * set to the next open window's end. Invariant: the timer is always at the earliest open window's
- * end, so an emitted result is never earlier than the timer that emits it.
+ * SplitLateData}). A window's timer is set when its first element arrives, firing and holding the
+ * output watermark at the window's end; when it fires, the window is emitted, in its window,
+ * timestamped with its end, in an ON_TIME pane that is also the last.
+ *
+ * <p>Why a timer per window and not one timer per key moved from window to window: a timer set from
+ * a timer callback after the input watermark has already passed its time may not hold the output
+ * watermark on every runner (on the DirectRunner about one run in fifteen let the next window's
+ * result reach the consumer after the watermark had passed it, and the consumer dropped it as late).
+ * Every timer here is set while the element that opens the window holds the watermark.
  */
 final class FoldInWindowsFn<K, InputT, AccumT, OutputT>
     extends DoFn<KV<K, InputT>, KV<K, OutputT>> {
   private static final String OPEN = "open";
-  private static final String NEXT_END = "nextEnd";
   private static final String FIRED_UP_TO = "firedUpTo";
-  private static final String WINDOW_END = "windowEnd";
+  private static final String WINDOW_ENDS = "windowEnds";
+  private static final String WATERMARK = "watermark";
   /** The only pane of a window that fires once at the watermark with no allowed lateness. */
   static final PaneInfo ONLY_PANE = PaneInfo.createPane(true, true, Timing.ON_TIME, 0, 0);
 
   @StateId(OPEN)
   private final StateSpec<MapState<BoundedWindow, AccumT>> openSpec;
 
-  @StateId(NEXT_END)
-  private final StateSpec<ValueState<Instant>> nextEndSpec = StateSpecs.value(InstantCoder.of());
-
   @StateId(FIRED_UP_TO)
   private final StateSpec<ValueState<Instant>> firedUpToSpec = StateSpecs.value(InstantCoder.of());
 
-  @TimerId(WINDOW_END)
-  private final TimerSpec windowEndSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+  @TimerFamily(WINDOW_ENDS)
+  private final TimerSpec windowEndsSpec = TimerSpecs.timerMap(TimeDomain.EVENT_TIME);
+
+  /** Only read, never set: the input watermark. */
+  @TimerId(WATERMARK)
+  private final TimerSpec watermarkSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
   private final WindowFn<Object, BoundedWindow> windowFn;
   private final CombineFn<InputT, AccumT, OutputT> combineFn;
@@ -85,11 +91,11 @@ final class FoldInWindowsFn<K, InputT, AccumT, OutputT>
   @ProcessElement
   public void process(@Element KV<K, InputT> element, @Timestamp Instant ts,
       @StateId(OPEN) MapState<BoundedWindow, AccumT> open,
-      @StateId(NEXT_END) ValueState<Instant> nextEnd,
       @StateId(FIRED_UP_TO) ValueState<Instant> firedUpTo,
-      @TimerId(WINDOW_END) Timer timer, MultiOutputReceiver out) {
+      @TimerFamily(WINDOW_ENDS) TimerMap windowEnds,
+      @TimerId(WATERMARK) Timer watermarkTimer, MultiOutputReceiver out) {
     InputT value = element.getValue();
-    Instant watermark = timer.getCurrentRelativeTime();
+    Instant watermark = watermarkTimer.getCurrentRelativeTime();
     boolean accepted = false;
     for (BoundedWindow w : windowsOf(value, ts)) {
       Instant end = w.maxTimestamp();
@@ -107,11 +113,8 @@ final class FoldInWindowsFn<K, InputT, AccumT, OutputT>
           continue;
         }
         acc = combineFn.createAccumulator();
-        Instant next = nextEnd.read();
-        if (next == null || end.isBefore(next)) {
-          setAt(timer, end);
-          nextEnd.write(end);
-        }
+        // Fires at the window's end and holds the output watermark there until it has fired.
+        windowEnds.get(Long.toString(end.getMillis())).withOutputTimestamp(end).set(end);
       }
       open.put(w, combineFn.addInput(acc, value));
       accepted = true;
@@ -119,43 +122,30 @@ final class FoldInWindowsFn<K, InputT, AccumT, OutputT>
     (accepted ? windowed : droppedLate).inc();
   }
 
-  @OnTimer(WINDOW_END)
+  @OnTimerFamily(WINDOW_ENDS)
   public void onWindowEnd(OnTimerContext c, @Key K key,
       @StateId(OPEN) MapState<BoundedWindow, AccumT> open,
-      @StateId(NEXT_END) ValueState<Instant> nextEnd,
-      @StateId(FIRED_UP_TO) ValueState<Instant> firedUpTo,
-      @TimerId(WINDOW_END) Timer timer, MultiOutputReceiver out) {
-    Instant firedAt = c.fireTimestamp();
+      @StateId(FIRED_UP_TO) ValueState<Instant> firedUpTo, MultiOutputReceiver out) {
+    Instant end = c.fireTimestamp();
     List<BoundedWindow> due = new ArrayList<>();
-    @Nullable Instant next = null;
     for (Map.Entry<BoundedWindow, AccumT> e : open.entries().read()) {
       BoundedWindow w = e.getKey();
-      Instant end = w.maxTimestamp();
-      if (end.isAfter(firedAt)) {
-        next = next == null || end.isBefore(next) ? end : next;
-      } else {
+      if (w.maxTimestamp().equals(end)) {
         out.get(results).outputWindowedValue(KV.of(key, combineFn.extractOutput(e.getValue())),
             end, List.of(w), ONLY_PANE);
         due.add(w);
       }
     }
     due.forEach(open::remove);
-    firedUpTo.write(firedAt);
-    if (next == null) {
-      nextEnd.clear();
-    } else {
-      setAt(timer, next);
-      nextEnd.write(next);
+    Instant fired = firedUpTo.read();
+    if (fired == null || end.isAfter(fired)) {
+      firedUpTo.write(end);
     }
   }
 
-  /**
-   * Sets the timer to fire, and to hold the output watermark, at {@code end}. The output timestamp
-   * is given explicitly: a timer set twice in one call keeps the output timestamp of the first
-   * {@code set} (runners-core {@code SimpleDoFnRunner}), which would then lie after the window.
-   */
-  private static void setAt(Timer timer, Instant end) {
-    timer.withOutputTimestamp(end).set(end);
+  @OnTimer(WATERMARK)
+  public void neverSet() {
+    // The timer is only read (getCurrentRelativeTime), never set.
   }
 
   private Collection<BoundedWindow> windowsOf(InputT value, Instant ts) {

@@ -58,8 +58,8 @@ import org.apache.beam.sdk.values.WindowingStrategy;
  * lifted combine, whose partial accumulators are folded per bundle first ({@link
  * CombineInBundleFn}), with an empty late output.
  *
- * <p>Memory: one accumulator per key and open window, and one timestamp per key (the end of the
- * last window it fired). Runner caveats: the SparkRunner in streaming mode rejects event-time
+ * <p>Memory: one accumulator and one timer per key and open window, and one timestamp per key
+ * (the end of the last window it fired). Runner caveats: the SparkRunner in streaming mode rejects event-time
  * timers (apache/beam#33237): refused at construction, as in {@link SplitLateData}. Only
  * non-merging windows (fixed, sliding); use {@code SplitLateData} and {@code Combine} for sessions
  * and for triggers with early or late firings. An accumulator read from state is never updated in
