@@ -13,7 +13,6 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -23,7 +22,6 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -119,9 +117,9 @@ public final class OnTimeCombinePerKey<InputT, K, AccumT, OutputT>
     }
     PipelineOptions options = input.getPipeline().getOptions();
     boolean unbounded = input.isBounded() == PCollection.IsBounded.UNBOUNDED;
-    String refusal = SplitLateData.unsupportedBy(options, unbounded);
+    String refusal = SplitLateData.unsupportedBy("OnTimeCombinePerKey", options, unbounded);
     if (refusal != null) {
-      throw new IllegalStateException(refusal.replace("SplitLateData", "OnTimeCombinePerKey"));
+      throw new IllegalStateException(refusal);
     }
     Coder<InputT> inputCoder = input.getCoder();
     CoderRegistry registry = input.getPipeline().getCoderRegistry();
@@ -172,8 +170,8 @@ public final class OnTimeCombinePerKey<InputT, K, AccumT, OutputT>
         .setCoder(resultCoder);
     TupleTag<KV<K, OutputT>> resultsTag = new TupleTag<KV<K, OutputT>>() {};
     TupleTag<LateElement<InputT>> lateTag = new TupleTag<LateElement<InputT>>() {};
-    PCollection<LateElement<InputT>> late = PBegin.in(input.getPipeline())
-        .apply("NoLateDataInBatch", Create.empty(LateElementCoder.of(inputCoder)));
+    PCollection<LateElement<InputT>> late =
+        SplitLateData.noLateDataInBatch(input.getPipeline(), inputCoder);
     return new Result<>(input.getPipeline(), resultsTag, results, lateTag, late);
   }
 

@@ -148,8 +148,7 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
             counterNamespace)))
         .setCoder(coder);
     acceptedOut.setWindowingStrategyInternal(strategy);
-    PCollection<LateElement<T>> lateOut = PBegin.in(input.getPipeline())
-        .apply("NoLateDataInBatch", Create.empty(LateElementCoder.of(coder)));
+    PCollection<LateElement<T>> lateOut = noLateDataInBatch(input.getPipeline(), coder);
     return new Result<>(input.getPipeline(), new TupleTag<T>() {}, acceptedOut,
         new TupleTag<LateElement<T>>() {}, lateOut);
   }
@@ -191,6 +190,11 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
     return batchRunner && !unboundedInput && !options.as(StreamingOptions.class).isStreaming();
   }
 
+  /** The late output of a batch form: empty, since no watermark moves before the input is read. */
+  static <T> PCollection<LateElement<T>> noLateDataInBatch(Pipeline pipeline, Coder<T> coder) {
+    return PBegin.in(pipeline).apply("NoLateDataInBatch", Create.empty(LateElementCoder.of(coder)));
+  }
+
   /**
    * Fails a batch form at run time when the runner runs the pipeline in streaming mode anyway (the
    * Flink runner switches by itself when another input is unbounded), where it would miss late data.
@@ -211,10 +215,16 @@ public final class SplitLateData<T> extends PTransform<PCollection<T>, SplitLate
    * one.
    */
   public static @Nullable String unsupportedBy(PipelineOptions options, boolean unboundedInput) {
+    return unsupportedBy("SplitLateData", options, unboundedInput);
+  }
+
+  /** {@link #unsupportedBy(PipelineOptions, boolean)} for any transform that reads the watermark. */
+  static @Nullable String unsupportedBy(String transform, PipelineOptions options,
+      boolean unboundedInput) {
     String runner = options.getRunner().getSimpleName();
     boolean streaming = options.as(StreamingOptions.class).isStreaming() || unboundedInput;
     if (runner.contains("Spark") && streaming) {
-      return "SplitLateData cannot run on " + runner + " in streaming mode: it reads the watermark "
+      return transform + " cannot run on " + runner + " in streaming mode: it reads the watermark "
           + "through an event-time timer, which the Spark runner does not support in streaming "
           + "(apache/beam#33237), and without it late data cannot be told apart. Run in batch "
           + "(bounded input), or on the Flink or Direct runner.";
